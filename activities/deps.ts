@@ -1,0 +1,12 @@
+import type { ProjectPaths } from '../src/config/paths';
+import type { AppLogger } from '../src/logging/logger';
+import type { ModelRegistry } from '../src/registry';
+
+/** What the worker injects into the activities: stores and settings, no globals. */
+export interface ActivityDeps {
+  readonly paths: ProjectPaths;
+  readonly registry: ModelRegistry;
+  readonly logger: AppLogger;
+  /** The model the pipeline trains; scopes locks. */
+  readonly modelName: string;
+}

@@ -1,0 +1,22 @@
+import type { ActivityDeps } from './deps';
+import { createEvaluateActivities } from './evaluate';
+import { createLockActivities } from './model-lock';
+import { createPromoteActivities } from './promote';
+import { createSnapshotActivities } from './snapshot';
+import { createTrainActivities } from './train';
+
+export type { ActivityDeps } from './deps';
+
+/**
+ * Builds every activity the pipeline's workflows call, bound to the stores and
+ * settings the worker provides.
+ */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createLockActivities(deps),
+    ...createSnapshotActivities(deps),
+    ...createTrainActivities(deps),
+    ...createEvaluateActivities(deps),
+    ...createPromoteActivities(deps),
+  };
+}

@@ -1,0 +1,33 @@
+import { Context } from '@temporalio/activity';
+import { acquireModelLock, releaseModelLock, type LockHolder } from '../src/registry';
+import type { ActivityDeps } from './deps';
+import { withFailureMapping } from './failures';
+
+function currentHolder(): LockHolder {
+  const { workflowExecution } = Context.current().info;
+  return { workflowId: workflowExecution.workflowId, runId: workflowExecution.runId, acquiredAt: new Date().toISOString() };
+}
+
+/** Activities that keep retrains of one model from overlapping. */
+export function createLockActivities(deps: ActivityDeps) {
+  return {
+    /** Takes the per-model retrain lock for the calling workflow; fails non-retryably when another live retrain holds it. */
+    async acquireModelLock(): Promise<void> {
+      const client = Context.current().client;
+      await withFailureMapping(() =>
+        acquireModelLock(deps.registry.layout.locksDir, deps.modelName, currentHolder(), async (holder) => {
+          try {
+            const description = await client.workflow.getHandle(holder.workflowId, holder.runId).describe();
+            return description.status.name === 'RUNNING';
+          } catch {
+            return false; // unknown to the server (e.g. another dev server's data): stale
+          }
+        }),
+      );
+    },
+    /** Releases the lock if the calling workflow holds it. */
+    async releaseModelLock(): Promise<void> {
+      await releaseModelLock(deps.registry.layout.locksDir, deps.modelName, currentHolder());
+    },
+  };
+}

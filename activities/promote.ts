@@ -1,0 +1,57 @@
+import { Context } from '@temporalio/activity';
+import { promoteVersion, rollbackProduction, type DecisionOutcome, type DecisionRecord, type ProductionSwitch } from '../src/registry';
+import type { ActivityDeps } from './deps';
+import { withFailureMapping } from './failures';
+
+/** Input of `promoteCandidate`. */
+export interface PromoteCandidateInput {
+  readonly version: string;
+  /** The production version the candidate was compared with (null: none). */
+  readonly expectedProduction: string | null;
+}
+
+/** Input of `recordDecision`. */
+export interface RecordDecisionInput {
+  readonly version: string;
+  readonly outcome: DecisionOutcome;
+  readonly reason: string;
+  readonly approver?: string;
+  readonly comment?: string;
+  readonly decidedAt: string;
+}
+
+/** Registry-changing activities. */
+export function createPromoteActivities(deps: ActivityDeps) {
+  return {
+    /** Verifies checksums, then switches production to the candidate atomically, keeping the old one as backup. */
+    async promoteCandidate(input: PromoteCandidateInput): Promise<ProductionSwitch> {
+      return withFailureMapping(async () => {
+        const result = await promoteVersion(deps.registry, input.version, input.expectedProduction ?? undefined);
+        deps.logger.info(result, 'production switched');
+        return result;
+      });
+    },
+    /** Points production back at the previous version (the backup kept by the last promotion). */
+    async rollbackProduction(): Promise<ProductionSwitch> {
+      return withFailureMapping(async () => {
+        const result = await rollbackProduction(deps.registry);
+        deps.logger.info(result, 'production rolled back');
+        return result;
+      });
+    },
+    /** Stores the outcome (and approver, comment, time) with the model version. */
+    async recordDecision(input: RecordDecisionInput): Promise<DecisionRecord> {
+      const { workflowId } = Context.current().info.workflowExecution;
+      return withFailureMapping(() =>
+        deps.registry.writeDecision(input.version, {
+          outcome: input.outcome,
+          reason: input.reason,
+          decidedAt: input.decidedAt,
+          ...(input.approver ? { approver: input.approver } : {}),
+          ...(input.comment ? { comment: input.comment } : {}),
+          workflowId,
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { CancelledFailure, Context } from '@temporalio/activity';
+import { trainCandidate, type TrainCandidateResult } from '../src/pipeline/train-candidate';
+import type { TrainingParams } from '../src/model';
+import { versionName } from '../src/registry';
+import { trainingProgressSignal, type TrainingProgress } from '../workflows/retrain-messages';
+import type { ActivityDeps } from './deps';
+import { withFailureMapping } from './failures';
+
+/** Input of `trainCandidate`: references only, never data. */
+export interface TrainCandidateInput {
+  readonly datasetMd5: string;
+  /** When the retrain started; names the version, so every attempt publishes the same one. */
+  readonly startedAt: string;
+  readonly params?: Partial<TrainingParams>;
+}
+
+/** Training activities. */
+export function createTrainActivities(deps: ActivityDeps) {
+  return {
+    /**
+     * Trains and publishes a candidate. Heartbeats every epoch with the progress
+     * and sends it to the workflow for its `status` query; checkpoints every
+     * epoch under `work/<workflowId>/checkpoint`, so an attempt on a new worker
+     * after this one died resumes where it stopped.
+     */
+    async trainCandidate(input: TrainCandidateInput): Promise<TrainCandidateResult> {
+      const context = Context.current();
+      const { workflowExecution, attempt } = context.info;
+      const workflow = context.client.workflow.getHandle(workflowExecution.workflowId);
+      const version = versionName(new Date(input.startedAt), input.datasetMd5);
+      const log = deps.logger.child({ workflowId: workflowExecution.workflowId, version, attempt });
+      return withFailureMapping(() =>
+        trainCandidate({
+          registry: deps.registry,
+          snapshotsDir: deps.paths.snapshotsDir,
+          datasetMd5: input.datasetMd5,
+          version,
+          ...(input.params ? { params: input.params } : {}),
+          checkpointDir: path.join(deps.paths.workDir, workflowExecution.workflowId, 'checkpoint'),
+          run: { workflowId: workflowExecution.workflowId, runId: workflowExecution.runId },
+          logger: log,
+          onEpoch: async (epoch, resumedFromEpoch) => {
+            const progress: TrainingProgress = {
+              epoch: epoch.epoch,
+              maxEpochs: epoch.maxEpochs,
+              loss: epoch.loss,
+              valLoss: epoch.valLoss,
+              valRocAuc: epoch.valRocAuc,
+              bestValRocAuc: epoch.bestValRocAuc,
+              bestEpoch: epoch.bestEpoch,
+              resumedFromEpoch,
+            };
+            context.heartbeat(progress);
+            log.info(progress, 'epoch done');
+            // Progress for the status query; losing one update is harmless.
+            await workflow.signal(trainingProgressSignal, progress).catch((error: unknown) => {
+              log.warn({ err: error }, 'could not send training progress to the workflow');
+            });
+            if (context.cancellationSignal.aborted) throw new CancelledFailure('training cancelled');
+          },
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { registerApproval } from './commands/approval';
+import { registerModels } from './commands/models';
+import { registerRetrain } from './commands/retrain';
+import { registerRollback } from './commands/rollback';
+import { registerStatus } from './commands/status';
+
+/** Builds the `legalaid-mlops` command line. */
+export function buildCli(): Command {
+  const program = new Command('legalaid-mlops')
+    .description(
+      'LegalAid Connect MLOps pipeline on Temporal. Connects with TEMPORAL_ADDRESS (default localhost:7233), ' +
+        'TEMPORAL_NAMESPACE (default "default"), TEMPORAL_API_KEY; reads files under MLOPS_HOME (default: current folder).',
+    )
+    .showHelpAfterError();
+  registerRetrain(program);
+  registerStatus(program);
+  registerApproval(program);
+  registerModels(program);
+  registerRollback(program);
+  return program;
+}
+
+if (require.main === module) {
+  buildCli()
+    .parseAsync(process.argv)
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { approvalUpdate } from '../../workflows/retrain-messages';
+import { withClient } from '../connection';
+
+interface ApprovalOptions {
+  approver: string;
+  comment?: string;
+}
+
+function registerDecision(program: Command, decision: 'approve' | 'reject'): void {
+  program
+    .command(decision)
+    .description(
+      decision === 'approve'
+        ? 'Approve the candidate of a retrain that waits for approval; it is then promoted to production'
+        : 'Reject the candidate of a retrain that waits for approval; production stays as it is',
+    )
+    .argument('<workflowId>', 'the retrain workflow ID, e.g. retrain-matchmaking-<md5>')
+    .requiredOption('-a, --approver <name>', 'who decides (recorded with the model version)')
+    .option('-c, --comment <text>', 'why (recorded with the model version)')
+    .action(async (workflowId: string, options: ApprovalOptions) => {
+      await withClient(async (client) => {
+        try {
+          const record = await client.workflow.getHandle(workflowId).executeUpdate(approvalUpdate, {
+            args: [{ decision, approver: options.approver, ...(options.comment ? { comment: options.comment } : {}) }],
+          });
+          console.log(`${decision === 'approve' ? 'Approved' : 'Rejected'} by ${record.approver} at ${record.decidedAt}`);
+        } catch (error) {
+          if (error instanceof WorkflowUpdateFailedError) {
+            throw new Error(`Refused: ${error.cause?.message ?? error.message}`);
+          }
+          throw error;
+        }
+      });
+    });
+}
+
+/** `approve` and `reject`, through the workflow's validated `approval` update. */
+export function registerApproval(program: Command): void {
+  registerDecision(program, 'approve');
+  registerDecision(program, 'reject');
+}

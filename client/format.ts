@@ -1,0 +1,69 @@
+import type { ClassificationMetrics } from '../src/metrics';
+import type { RetrainStatus } from '../workflows/retrain-messages';
+
+const METRIC_ROWS: ReadonlyArray<[keyof ClassificationMetrics, string]> = [
+  ['rocAuc', 'ROC AUC'],
+  ['prAuc', 'PR AUC'],
+  ['accuracy', 'accuracy'],
+  ['precision', 'precision'],
+  ['recall', 'recall'],
+  ['f1', 'F1'],
+  ['logLoss', 'log loss'],
+];
+
+function fixed(value: unknown, digits = 4): string {
+  return typeof value === 'number' && Number.isFinite(value) ? value.toFixed(digits) : '—';
+}
+
+function signed(value: number): string {
+  return `${value >= 0 ? '+' : ''}${value.toFixed(4)}`;
+}
+
+/** Renders a small aligned table; the first row is the header. */
+export function formatTable(rows: ReadonlyArray<ReadonlyArray<string>>): string {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  return rows
+    .map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd())
+    .join('\n');
+}
+
+/** Candidate and production metrics side by side, with the difference. */
+export function formatMetricsComparison(
+  candidate: ClassificationMetrics,
+  production: { version: string; metrics: ClassificationMetrics } | null | undefined,
+): string {
+  const header = ['metric', 'candidate', production ? `production (${production.version})` : 'production', 'Δ'];
+  const rows = METRIC_ROWS.map(([key, label]) => {
+    const c = candidate[key];
+    const p = production?.metrics[key];
+    const delta = typeof c === 'number' && typeof p === 'number' ? signed(c - p) : '';
+    return [label, fixed(c), production ? fixed(p) : '(none)', delta];
+  });
+  const { tp, fp, tn, fn } = candidate.confusion;
+  return `${formatTable([header, ...rows])}\ncandidate confusion matrix @${candidate.threshold}: TP ${tp}  FP ${fp}  TN ${tn}  FN ${fn}  (n=${candidate.count})`;
+}
+
+/** Human-readable status of a retrain. */
+export function formatStatus(workflowId: string, status: RetrainStatus): string {
+  const lines = [`workflow   ${workflowId}`, `stage      ${status.stage}`];
+  if (status.datasetMd5) lines.push(`dataset    md5 ${status.datasetMd5} (${status.datasetRows ?? '?'} rows)`);
+  if (status.version) lines.push(`candidate  ${status.version}`);
+  const p = status.progress;
+  if (p) {
+    lines.push(
+      `training   epoch ${p.epoch}/${p.maxEpochs}, loss ${fixed(p.loss)}, val AUC ${fixed(p.valRocAuc)} (best ${fixed(p.bestValRocAuc)} at epoch ${p.bestEpoch})` +
+        (p.resumedFromEpoch > 0 ? `, resumed from epoch ${p.resumedFromEpoch}` : ''),
+    );
+  }
+  if (status.candidateMetrics) lines.push('', formatMetricsComparison(status.candidateMetrics, status.production));
+  if (status.decision) lines.push('', `decision   ${status.decision.qualifies ? 'qualifies' : 'does not qualify'}: ${status.decision.reason}`);
+  if (status.approvalDeadline && !status.approval) lines.push(`waiting    for approval until ${status.approvalDeadline}`);
+  if (status.approval) {
+    lines.push(
+      `approval   ${status.approval.decision} by ${status.approval.approver} at ${status.approval.decidedAt}` +
+        (status.approval.comment ? ` — "${status.approval.comment}"` : ''),
+    );
+  }
+  if (status.outcome) lines.push(`outcome    ${status.outcome}`);
+  return lines.join('\n');
+}

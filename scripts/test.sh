@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The project's test command: installs what is missing, then format check,
+# lint, type-check and every jest test (unit tests and workflow tests against
+# real Temporal servers that the suite starts itself).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+bash scripts/ensure-deps.sh
+npm run --silent verify -- "$@"

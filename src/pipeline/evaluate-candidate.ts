@@ -1,0 +1,79 @@
+import type { ColumnTable } from 'arquero';
+import { loadDatasetCsv, snapshotDataPath, stratifiedSplitIndices } from '../data';
+import { LABEL_COLUMN } from '../data/schema';
+import { decidePromotion, parsePromotionPolicy, type PromotionDecision, type PromotionPolicy } from '../evaluation';
+import { loadPreprocessor, transformRows } from '../features';
+import { computeClassificationMetrics, type ClassificationMetrics } from '../metrics';
+import { initTensorflowBackend, loadModel, predictProbabilities } from '../model';
+import type { EvaluationRecord, ModelRegistry } from '../registry';
+import { EVALUATION_SPLIT } from './split';
+
+/** What comparing a candidate with production needs. */
+export interface EvaluateCandidateOptions {
+  readonly registry: ModelRegistry;
+  readonly snapshotsDir: string;
+  readonly datasetMd5: string;
+  readonly version: string;
+  readonly policy?: Partial<PromotionPolicy>;
+  readonly logger?: { info(obj: object, msg: string): void };
+}
+
+/** Candidate and production metrics on the same rows, and the promotion rule's verdict. */
+export interface CandidateEvaluation {
+  readonly candidate: ClassificationMetrics;
+  readonly production: { readonly version: string; readonly metrics: ClassificationMetrics } | null;
+  readonly decision: PromotionDecision;
+  readonly testRows: number;
+}
+
+/**
+ * Scores a model version on the given rows with its OWN preprocessing (the
+ * encoders and scalers saved with it), after verifying its artifact checksums.
+ */
+export async function scoreVersion(
+  registry: ModelRegistry,
+  version: string,
+  table: ColumnTable,
+  rows: ArrayLike<number>,
+): Promise<ClassificationMetrics> {
+  const dir = await registry.verifiedVersionDir(version);
+  const preprocessor = await loadPreprocessor(dir);
+  const model = await loadModel(dir);
+  try {
+    const matrix = transformRows(preprocessor, table, rows);
+    const probabilities = predictProbabilities(model, matrix);
+    return computeClassificationMetrics(matrix.labels, probabilities);
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * Evaluates the candidate and the current production model on the held-out test
+ * split of the snapshot, applies the promotion rule and stores the result as the
+ * candidate's `evaluation.json`.
+ */
+export async function evaluateCandidate(options: EvaluateCandidateOptions): Promise<CandidateEvaluation> {
+  const { registry } = options;
+  const policy = parsePromotionPolicy(options.policy ?? {});
+  await initTensorflowBackend(options.logger);
+  const table = await loadDatasetCsv(snapshotDataPath(options.snapshotsDir, options.datasetMd5));
+  const split = stratifiedSplitIndices(table.array(LABEL_COLUMN) as ArrayLike<number>, EVALUATION_SPLIT);
+  const candidate = await scoreVersion(registry, options.version, table, split.test);
+  const productionVersion = await registry.productionVersion();
+  const production =
+    productionVersion === undefined
+      ? null
+      : { version: productionVersion, metrics: await scoreVersion(registry, productionVersion, table, split.test) };
+  const decision = decidePromotion(candidate, production?.metrics ?? null, policy);
+  const record: EvaluationRecord = {
+    evaluatedAt: new Date().toISOString(),
+    datasetMd5: options.datasetMd5,
+    testRows: split.test.length,
+    candidate,
+    production,
+    decision,
+  };
+  await registry.writeEvaluation(options.version, record);
+  return { candidate, production, decision, testRows: split.test.length };
+}

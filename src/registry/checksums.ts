@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import { RegistryError, RegistryErrorCode } from './errors';
+
+/** sha256 (hex) per artifact file name. */
+export type ArtifactChecksums = Record<string, string>;
+
+/** Streams a file through sha256. */
+export async function sha256File(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Computes the checksums of the named files in `dir`. */
+export async function checksumFiles(dir: string, files: readonly string[]): Promise<ArtifactChecksums> {
+  const sums: ArtifactChecksums = {};
+  for (const file of [...files].sort()) sums[file] = await sha256File(path.join(dir, file));
+  return sums;
+}
+
+/**
+ * Recomputes every artifact's checksum and compares it with the manifest.
+ *
+ * @throws RegistryError CHECKSUM_MISMATCH naming the first file that differs or is missing.
+ */
+export async function verifyChecksums(dir: string, expected: ArtifactChecksums): Promise<void> {
+  for (const [file, sum] of Object.entries(expected)) {
+    let actual: string;
+    try {
+      actual = await sha256File(path.join(dir, file));
+    } catch {
+      throw new RegistryError(
+        RegistryErrorCode.ChecksumMismatch,
+        `${path.join(dir, file)} is missing or unreadable`,
+        path.join(dir, file),
+      );
+    }
+    if (actual !== sum) {
+      throw new RegistryError(
+        RegistryErrorCode.ChecksumMismatch,
+        `${path.join(dir, file)}: sha256 ${actual.slice(0, 12)}… does not match the manifest's ${sum.slice(0, 12)}…`,
+        path.join(dir, file),
+      );
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { RegistryErrorCode } from './errors';
+import { acquireModelLock, releaseModelLock } from './model-lock';
+
+const holder = (workflowId: string) => ({ workflowId, runId: 'r', acquiredAt: '2026-11-28T00:00:00Z' });
+
+describe('model lock', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'locks-'));
+  });
+
+  it('lets one holder in and refuses a second while the first is alive', async () => {
+    await acquireModelLock(dir, 'm', holder('a'), async () => true);
+    await expect(acquireModelLock(dir, 'm', holder('b'), async () => true)).rejects.toMatchObject({
+      code: RegistryErrorCode.LockHeld,
+      message: expect.stringContaining('workflow a') as unknown,
+    });
+  });
+
+  it('lets the same holder acquire again (activity retry)', async () => {
+    await acquireModelLock(dir, 'm', holder('a'), async () => true);
+    await expect(acquireModelLock(dir, 'm', holder('a'), async () => true)).resolves.toBeUndefined();
+  });
+
+  it('takes over a lock whose holder is no longer running', async () => {
+    await acquireModelLock(dir, 'm', holder('a'), async () => true);
+    await expect(acquireModelLock(dir, 'm', holder('b'), async () => false)).resolves.toBeUndefined();
+  });
+
+  it('releases only for its holder', async () => {
+    await acquireModelLock(dir, 'm', holder('a'), async () => true);
+    await releaseModelLock(dir, 'm', holder('b'));
+    await expect(acquireModelLock(dir, 'm', holder('c'), async () => true)).rejects.toBeDefined();
+    await releaseModelLock(dir, 'm', holder('a'));
+    await expect(acquireModelLock(dir, 'm', holder('c'), async () => true)).resolves.toBeUndefined();
+  });
+});

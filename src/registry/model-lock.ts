@@ -1,0 +1,69 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { RegistryError, RegistryErrorCode } from './errors';
+
+/** Who holds a model lock: a workflow execution. */
+export interface LockHolder {
+  readonly workflowId: string;
+  readonly runId: string;
+  readonly acquiredAt: string;
+}
+
+/** Answers whether the holder of a lock is still running (asked of Temporal by the activity). */
+export type HolderLiveness = (holder: LockHolder) => Promise<boolean>;
+
+/**
+ * A per-model lock file created with O_EXCL, so at most one retrain per model
+ * runs at a time. A lock whose holder is no longer running (terminated
+ * workflow, for example) is taken over; the same workflow re-acquiring (an
+ * activity retry) succeeds.
+ *
+ * @throws RegistryError LOCK_HELD naming the workflow that holds the lock.
+ */
+export async function acquireModelLock(
+  locksDir: string,
+  model: string,
+  holder: LockHolder,
+  isAlive: HolderLiveness,
+): Promise<void> {
+  await fs.mkdir(locksDir, { recursive: true });
+  const file = path.join(locksDir, `${model}.lock`);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await fs.writeFile(file, JSON.stringify(holder), { flag: 'wx' });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const current = await readHolder(file);
+    if (current === undefined) continue; // released meanwhile, or torn: try again
+    if (current.workflowId === holder.workflowId && current.runId === holder.runId) return;
+    if (await isAlive(current)) {
+      throw new RegistryError(
+        RegistryErrorCode.LockHeld,
+        `a retrain of model "${model}" is already in progress (workflow ${current.workflowId}, since ${current.acquiredAt}); ` +
+          'approve or reject it, or wait for it to finish',
+        current.workflowId,
+      );
+    }
+    await fs.rm(file, { force: true }); // stale: its holder is gone
+  }
+  throw new RegistryError(RegistryErrorCode.LockHeld, `could not acquire the lock ${file}`, file);
+}
+
+/** Releases the lock if `holder` holds it; a no-op otherwise (idempotent for retries). */
+export async function releaseModelLock(locksDir: string, model: string, holder: LockHolder): Promise<void> {
+  const file = path.join(locksDir, `${model}.lock`);
+  const current = await readHolder(file);
+  if (current && current.workflowId === holder.workflowId && current.runId === holder.runId) {
+    await fs.rm(file, { force: true });
+  }
+}
+
+async function readHolder(file: string): Promise<LockHolder | undefined> {
+  try {
+    return JSON.parse(await fs.readFile(file, 'utf8')) as LockHolder;
+  } catch {
+    return undefined;
+  }
+}

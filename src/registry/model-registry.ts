@@ -1,0 +1,194 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fsyncDirectory, readSymlinkOrUndefined, writeJsonAtomic } from './atomic-fs';
+import { checksumFiles, verifyChecksums } from './checksums';
+import { RegistryError, RegistryErrorCode } from './errors';
+import { ARTIFACT_FILES, isVersionName, registryLayout, type RegistryLayout } from './layout';
+import {
+  ModelStage,
+  type DecisionRecord,
+  type EvaluationRecord,
+  type ModelManifest,
+} from './records';
+
+/** A version as `models list` shows it. */
+export interface ModelVersionSummary {
+  readonly version: string;
+  readonly stage: ModelStage;
+  readonly manifest: ModelManifest;
+  readonly evaluation?: EvaluationRecord;
+  readonly decision?: DecisionRecord;
+}
+
+async function readJsonOrUndefined<T>(file: string): Promise<T | undefined> {
+  try {
+    return JSON.parse(await fs.readFile(file, 'utf8')) as T;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new RegistryError(RegistryErrorCode.InvalidRecord, `${file}: ${(error as Error).message}`, file);
+  }
+}
+
+/**
+ * The file-system model registry: immutable version folders, plus `production`
+ * and `previous` symlinks that are switched atomically. Knows nothing of
+ * Temporal; the activities are thin adapters over it.
+ */
+export class ModelRegistry {
+  readonly layout: RegistryLayout;
+
+  constructor(modelsDir: string) {
+    this.layout = registryLayout(modelsDir);
+  }
+
+  /** Creates an empty staging folder inside the registry (same file system, so publishing is a rename). */
+  async createStagingDir(): Promise<string> {
+    await fs.mkdir(this.layout.versionsDir, { recursive: true });
+    const dir = path.join(this.layout.versionsDir, `.staging-${randomBytes(6).toString('hex')}`);
+    await fs.mkdir(dir);
+    return dir;
+  }
+
+  /**
+   * Publishes the artifacts in `stagingDir` as `version`: checksums every
+   * artifact into the manifest, then renames the folder into place, so a version
+   * folder is either absent or complete. Publishing the same version again from
+   * the same run (an activity retry after a crash) returns the existing manifest.
+   */
+  async publishVersion(stagingDir: string, manifest: Omit<ModelManifest, 'files'>): Promise<ModelManifest> {
+    this.assertVersionName(manifest.version);
+    const target = this.layout.versionDir(manifest.version);
+    const existing = await readJsonOrUndefined<ModelManifest>(path.join(target, 'manifest.json'));
+    if (existing) {
+      await fs.rm(stagingDir, { recursive: true, force: true });
+      if (existing.run.workflowId !== manifest.run.workflowId) {
+        throw new RegistryError(
+          RegistryErrorCode.InvalidRecord,
+          `version ${manifest.version} already exists from workflow ${existing.run.workflowId}`,
+          manifest.version,
+        );
+      }
+      return existing;
+    }
+    const files = await checksumFiles(stagingDir, ARTIFACT_FILES);
+    const complete: ModelManifest = { ...manifest, files };
+    await writeJsonAtomic(path.join(stagingDir, 'manifest.json'), complete);
+    await fs.rename(stagingDir, target);
+    await fsyncDirectory(this.layout.versionsDir);
+    return complete;
+  }
+
+  /** @throws RegistryError VERSION_NOT_FOUND */
+  async readManifest(version: string): Promise<ModelManifest> {
+    this.assertVersionName(version);
+    const manifest = await readJsonOrUndefined<ModelManifest>(
+      path.join(this.layout.versionDir(version), 'manifest.json'),
+    );
+    if (!manifest) {
+      throw new RegistryError(RegistryErrorCode.VersionNotFound, `model version ${version} does not exist`, version);
+    }
+    return manifest;
+  }
+
+  /** Verifies a version's artifacts against its manifest and returns its folder. */
+  async verifiedVersionDir(version: string): Promise<string> {
+    const manifest = await this.readManifest(version);
+    const dir = this.layout.versionDir(version);
+    await verifyChecksums(dir, manifest.files);
+    return dir;
+  }
+
+  async writeEvaluation(version: string, record: EvaluationRecord): Promise<void> {
+    await this.readManifest(version);
+    await writeJsonAtomic(path.join(this.layout.versionDir(version), 'evaluation.json'), record);
+  }
+
+  async readEvaluation(version: string): Promise<EvaluationRecord | undefined> {
+    return readJsonOrUndefined(path.join(this.layout.versionDir(version), 'evaluation.json'));
+  }
+
+  /**
+   * Stores how the candidate's story ended. The first record wins: writing the
+   * same outcome again (a retried activity) is a no-op, a different one is refused.
+   */
+  async writeDecision(version: string, record: DecisionRecord): Promise<DecisionRecord> {
+    await this.readManifest(version);
+    const file = path.join(this.layout.versionDir(version), 'decision.json');
+    const existing = await readJsonOrUndefined<DecisionRecord>(file);
+    if (existing) {
+      if (existing.outcome !== record.outcome) {
+        throw new RegistryError(
+          RegistryErrorCode.InvalidRecord,
+          `version ${version} already has decision "${existing.outcome}"; refusing "${record.outcome}"`,
+          version,
+        );
+      }
+      return existing;
+    }
+    await writeJsonAtomic(file, record);
+    return record;
+  }
+
+  async readDecision(version: string): Promise<DecisionRecord | undefined> {
+    return readJsonOrUndefined(path.join(this.layout.versionDir(version), 'decision.json'));
+  }
+
+  /** The version production serving reads now, or undefined before the first promotion. */
+  async productionVersion(): Promise<string | undefined> {
+    const target = await readSymlinkOrUndefined(this.layout.productionLink);
+    return target === undefined ? undefined : path.basename(target);
+  }
+
+  /** The rollback target, or undefined. */
+  async previousVersion(): Promise<string | undefined> {
+    const target = await readSymlinkOrUndefined(this.layout.previousLink);
+    return target === undefined ? undefined : path.basename(target);
+  }
+
+  /** Every published version, newest first, with its stage. */
+  async listVersions(): Promise<ModelVersionSummary[]> {
+    let names: string[];
+    try {
+      names = await fs.readdir(this.layout.versionsDir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const production = await this.productionVersion();
+    const summaries: ModelVersionSummary[] = [];
+    for (const version of names.filter(isVersionName).sort().reverse()) {
+      const manifest = await readJsonOrUndefined<ModelManifest>(
+        path.join(this.layout.versionDir(version), 'manifest.json'),
+      );
+      if (!manifest) continue;
+      const evaluation = await this.readEvaluation(version);
+      const decision = await this.readDecision(version);
+      summaries.push({
+        version,
+        stage: stageOf(version, production, decision),
+        manifest,
+        ...(evaluation ? { evaluation } : {}),
+        ...(decision ? { decision } : {}),
+      });
+    }
+    return summaries;
+  }
+
+  /** Throws unless `version` is a well-formed version name (it becomes part of a path). */
+  assertVersionName(version: string): void {
+    if (!isVersionName(version)) {
+      throw new RegistryError(
+        RegistryErrorCode.VersionNotFound,
+        `"${version}" is not a model version name (expected e.g. v20261128-133600-3f2a9c1d)`,
+        version,
+      );
+    }
+  }
+}
+
+function stageOf(version: string, production: string | undefined, decision?: DecisionRecord): ModelStage {
+  if (version === production) return ModelStage.Production;
+  if (!decision) return ModelStage.Candidate;
+  return decision.outcome === 'promoted' ? ModelStage.Archived : ModelStage.Rejected;
+}

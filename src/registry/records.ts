@@ -1,0 +1,66 @@
+import type { ClassificationMetrics } from '../metrics';
+import type { PromotionDecision } from '../evaluation';
+import type { ArtifactChecksums } from './checksums';
+
+/** What a model version is now, derived from the pointers and its decision record. */
+export const ModelStage = {
+  Candidate: 'candidate',
+  Production: 'production',
+  Archived: 'archived',
+  Rejected: 'rejected',
+} as const;
+export type ModelStage = (typeof ModelStage)[keyof typeof ModelStage];
+
+/** `manifest.json`: written once when the version is published, never changed. */
+export interface ModelManifest {
+  readonly formatVersion: 1;
+  readonly model: string;
+  readonly version: string;
+  readonly createdAt: string;
+  readonly dataset: { readonly md5: string; readonly rows: number; readonly source: string };
+  readonly training: {
+    readonly params: Record<string, number>;
+    readonly bestEpoch: number;
+    readonly epochsRun: number;
+    readonly stoppedEarly: boolean;
+    readonly resumedFromEpoch: number;
+    readonly backend: string;
+    readonly bestValidationRocAuc: number | null;
+  };
+  readonly run: { readonly workflowId: string; readonly runId: string };
+  /** sha256 of each artifact file, verified before promotion and when loading. */
+  readonly files: ArtifactChecksums;
+}
+
+/** `evaluation.json`: candidate and production scored on the same held-out rows. */
+export interface EvaluationRecord {
+  readonly evaluatedAt: string;
+  readonly datasetMd5: string;
+  readonly testRows: number;
+  readonly candidate: ClassificationMetrics;
+  readonly production: { readonly version: string; readonly metrics: ClassificationMetrics } | null;
+  readonly decision: PromotionDecision;
+}
+
+/** How a candidate's story ended. */
+export const DecisionOutcome = {
+  /** Approved by a human and switched into production. */
+  Promoted: 'promoted',
+  /** Rejected by a human. */
+  Rejected: 'rejected',
+  /** Nobody answered within the approval window: counts as a rejection. */
+  TimedOut: 'timed_out',
+  /** The promotion rule said no; no human was asked. */
+  NotQualified: 'not_qualified',
+} as const;
+export type DecisionOutcome = (typeof DecisionOutcome)[keyof typeof DecisionOutcome];
+
+/** `decision.json`: who decided what, when and why. */
+export interface DecisionRecord {
+  readonly outcome: DecisionOutcome;
+  readonly reason: string;
+  readonly decidedAt: string;
+  readonly approver?: string;
+  readonly comment?: string;
+  readonly workflowId: string;
+}

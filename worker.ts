@@ -1,0 +1,71 @@
+import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities } from './activities';
+import { resolveProjectPaths, type ProjectPaths } from './src/config/paths';
+import { MODEL_NAME, TASK_QUEUE, temporalConnectionFromEnv } from './src/config/temporal';
+import { createLogger, type AppLogger } from './src/logging/logger';
+import { PinoTemporalLogger } from './src/logging/temporal-logger';
+import { ModelRegistry } from './src/registry';
+
+/** What a pipeline worker needs. */
+export interface PipelineWorkerOptions {
+  readonly connection: NativeConnection;
+  readonly namespace: string;
+  readonly paths: ProjectPaths;
+  readonly logger: AppLogger;
+  /** @default TASK_QUEUE */
+  readonly taskQueue?: string;
+  /** A pre-built workflow bundle (tests build it once per file); otherwise bundled from `./workflows`. */
+  readonly workflowBundle?: WorkerOptions['workflowBundle'];
+}
+
+/**
+ * Creates a worker that runs the pipeline's workflows and activities. The
+ * activities are built by a factory that receives the registry, paths and
+ * logger, so tests can point a worker at a temporary project folder.
+ */
+export async function createPipelineWorker(options: PipelineWorkerOptions): Promise<Worker> {
+  const deps = {
+    paths: options.paths,
+    registry: new ModelRegistry(options.paths.modelsDir),
+    logger: options.logger,
+    modelName: MODEL_NAME,
+  };
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue ?? TASK_QUEUE,
+    ...(options.workflowBundle
+      ? { workflowBundle: options.workflowBundle }
+      : { workflowsPath: require.resolve('./workflows') }),
+    activities: createActivities(deps),
+    // Training is CPU-bound on one event loop: one at a time per worker keeps
+    // heartbeats flowing; light activities still run beside it.
+    maxConcurrentActivityTaskExecutions: 4,
+  });
+}
+
+async function main(): Promise<void> {
+  const logger = createLogger('worker');
+  Runtime.install({ logger: new PinoTemporalLogger(logger) });
+  const config = temporalConnectionFromEnv();
+  const connection = await NativeConnection.connect({
+    address: config.address,
+    ...(config.tls ? { tls: true } : {}),
+    ...(config.apiKey ? { apiKey: config.apiKey } : {}),
+  });
+  const paths = resolveProjectPaths();
+  const worker = await createPipelineWorker({ connection, namespace: config.namespace, paths, logger });
+  logger.info({ address: config.address, namespace: config.namespace, taskQueue: TASK_QUEUE, root: paths.root }, 'worker started');
+  try {
+    await worker.run(); // stops on SIGINT/SIGTERM (the Runtime installs the handlers)
+  } finally {
+    await connection.close();
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

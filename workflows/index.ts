@@ -1,0 +1,2 @@
+export { retrainWorkflow } from './retrain';
+export { rollbackWorkflow } from './rollback';

@@ -1,0 +1,194 @@
+import { msToNumber, type Duration } from '@temporalio/common';
+import {
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  log,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { createActivities } from '../activities';
+import type { DecisionOutcome } from '../src/registry/records';
+import {
+  approvalUpdate,
+  approveSignal,
+  rejectSignal,
+  RetrainStage,
+  statusQuery,
+  trainingProgressSignal,
+  type ApprovalInput,
+  type ApprovalRecord,
+  type DecisionInput,
+  type RetrainInput,
+  type RetrainResult,
+  type RetrainStatus,
+} from './retrain-messages';
+
+type Activities = ReturnType<typeof createActivities>;
+
+/** Failure types that retrying cannot fix; activities throw them as non-retryable. */
+const NON_RETRYABLE = ['InvalidDataset', 'InvalidInput', 'RegistryError'];
+
+const light = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  retry: { maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE },
+});
+
+/** Default wait for a human before the candidate counts as rejected. */
+export const DEFAULT_APPROVAL_TIMEOUT = '7 days';
+
+/**
+ * Retrain → compare with production → human approval → atomic promotion.
+ *
+ * The workflow only decides and waits; every file and tensor is touched by an
+ * activity, and only references (paths, hashes, version names) and small
+ * metric objects cross the boundary.
+ */
+export async function retrainWorkflow(input: RetrainInput): Promise<RetrainResult> {
+  const { workflowId } = workflowInfo();
+  let status: RetrainStatus = { stage: RetrainStage.Starting };
+  let approval: ApprovalRecord | undefined;
+
+  const decide = (decision: 'approve' | 'reject', answer: ApprovalInput, via: ApprovalRecord['via']) => {
+    approval = {
+      decision,
+      approver: answer.approver.trim(),
+      comment: answer.comment?.trim() ?? '',
+      decidedAt: new Date().toISOString(),
+      via,
+    };
+    status = { ...status, approval };
+    return approval;
+  };
+  // Signals cannot be refused, so invalid or late ones are logged and ignored;
+  // the update refuses the same cases in its validator, before history is written.
+  const onSignal = (decision: 'approve' | 'reject') => (answer: ApprovalInput) => {
+    const problem = approvalProblem(status, approval, answer);
+    if (problem) {
+      log.warn(`Ignoring ${decision} signal: ${problem}`, { answer });
+      return;
+    }
+    decide(decision, answer, 'signal');
+  };
+  setHandler(approveSignal, onSignal('approve'));
+  setHandler(rejectSignal, onSignal('reject'));
+  setHandler(approvalUpdate, (answer: DecisionInput) => decide(answer.decision, answer, 'update'), {
+    validator: (answer: DecisionInput) => {
+      if (answer?.decision !== 'approve' && answer?.decision !== 'reject') {
+        throw new Error(`decision must be "approve" or "reject", got ${JSON.stringify(answer?.decision)}`);
+      }
+      const problem = approvalProblem(status, approval, answer);
+      if (problem) throw new Error(problem);
+    },
+  });
+  setHandler(statusQuery, () => status);
+  setHandler(trainingProgressSignal, (progress) => {
+    if (status.stage === RetrainStage.Training) status = { ...status, progress };
+  });
+
+  const timeout = input.approvalTimeout ?? DEFAULT_APPROVAL_TIMEOUT;
+  const timeoutMs = durationMs(timeout); // validated before any work is done
+  await light.acquireModelLock();
+  try {
+    status = { ...status, stage: RetrainStage.Snapshotting };
+    const snapshot = await light.snapshotDataset({
+      datasetPath: input.datasetPath,
+      ...(input.expectedDatasetMd5 ? { expectedMd5: input.expectedDatasetMd5 } : {}),
+    });
+    status = { ...status, stage: RetrainStage.Training, datasetMd5: snapshot.md5, datasetRows: snapshot.rows };
+
+    const training = proxyActivities<Activities>({
+      startToCloseTimeout: '4 hours',
+      heartbeatTimeout: input.trainingHeartbeatTimeout ?? '2 minutes',
+      retry: { maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE },
+    });
+    const candidate = await training.trainCandidate({
+      datasetMd5: snapshot.md5,
+      startedAt: new Date(workflowInfo().startTime).toISOString(),
+      ...(input.trainingParams ? { params: input.trainingParams } : {}),
+    });
+    status = { ...status, stage: RetrainStage.Evaluating, version: candidate.version };
+
+    const evaluation = await light.evaluateCandidate({
+      version: candidate.version,
+      datasetMd5: snapshot.md5,
+      ...(input.promotionPolicy ? { policy: input.promotionPolicy } : {}),
+    });
+    status = {
+      ...status,
+      candidateMetrics: evaluation.candidate,
+      production: evaluation.production,
+      decision: evaluation.decision,
+    };
+    const productionBefore = evaluation.production?.version ?? null;
+    const finish = async (outcome: DecisionOutcome, reason: string): Promise<RetrainResult> => {
+      await light.recordDecision({
+        version: candidate.version,
+        outcome,
+        reason,
+        ...(approval ? { approver: approval.approver, comment: approval.comment } : {}),
+        decidedAt: approval?.decidedAt ?? new Date().toISOString(),
+      });
+      status = { ...status, stage: RetrainStage.Completed, outcome };
+      return {
+        outcome,
+        reason,
+        version: candidate.version,
+        datasetMd5: snapshot.md5,
+        candidateMetrics: evaluation.candidate,
+        productionVersionBefore: productionBefore,
+        productionVersionAfter: outcome === 'promoted' ? candidate.version : productionBefore,
+        ...(approval ? { approval } : {}),
+      };
+    };
+
+    if (!evaluation.decision.qualifies) return await finish('not_qualified', evaluation.decision.reason);
+
+    const deadline = new Date(Date.now() + timeoutMs).toISOString();
+    status = { ...status, stage: RetrainStage.AwaitingApproval, approvalDeadline: deadline };
+    log.info('Candidate qualifies; waiting for approval', { version: candidate.version, deadline });
+    const answered = await condition(() => approval !== undefined, timeout);
+    if (!answered || !approval) {
+      return await finish('timed_out', `No approval within ${timeout} (deadline ${deadline}); counted as a rejection.`);
+    }
+    const decided: ApprovalRecord = approval;
+    if (decided.decision === 'reject') {
+      return await finish('rejected', `Rejected by ${decided.approver}${decided.comment ? `: ${decided.comment}` : ''}.`);
+    }
+    status = { ...status, stage: RetrainStage.Promoting };
+    await light.promoteCandidate({ version: candidate.version, expectedProduction: productionBefore });
+    return await finish(
+      'promoted',
+      `Approved by ${decided.approver}${decided.comment ? `: ${decided.comment}` : ''}. ${evaluation.decision.reason}`,
+    );
+  } finally {
+    // Runs on failure and cancellation too; a cancelled scope could not schedule it.
+    await CancellationScope.nonCancellable(() => light.releaseModelLock());
+  }
+}
+
+/** Why an approval or rejection cannot be taken now, or undefined when it can. */
+function approvalProblem(
+  status: RetrainStatus,
+  approval: ApprovalRecord | undefined,
+  answer: ApprovalInput | undefined,
+): string | undefined {
+  if (approval) return `already ${approval.decision === 'approve' ? 'approved' : 'rejected'} by ${approval.approver}`;
+  if (status.stage !== RetrainStage.AwaitingApproval) {
+    return `the workflow is not awaiting approval (stage: ${status.stage})`;
+  }
+  if (typeof answer?.approver !== 'string' || answer.approver.trim() === '') return 'approver must not be empty';
+  return undefined;
+}
+
+/** Milliseconds in a duration string such as '7 days'; bad input fails the workflow without retries. */
+function durationMs(text: string): number {
+  try {
+    const ms = msToNumber(text as Duration);
+    if (Number.isFinite(ms) && ms > 0) return ms;
+  } catch {
+    // fall through to the failure below
+  }
+  throw ApplicationFailure.nonRetryable(`approvalTimeout "${text}" is not a positive duration like "7 days"`, 'InvalidInput');
+}

@@ -1,0 +1,25 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { createActivities } from '../activities';
+import type { ProductionSwitch } from '../src/registry/promotion';
+
+type Activities = ReturnType<typeof createActivities>;
+
+const { rollbackProduction } = proxyActivities<Activities>({
+  startToCloseTimeout: '5 minutes',
+  retry: { maximumAttempts: 3, nonRetryableErrorTypes: ['RegistryError'] },
+});
+
+/** Input of {@link rollbackWorkflow}. */
+export interface RollbackInput {
+  /** Who asked, and why: kept in the workflow history as the audit trail. */
+  readonly requestedBy: string;
+  readonly reason?: string;
+}
+
+/**
+ * Restores the previous production model. A workflow (not a local file
+ * operation) so it runs where the registry lives and leaves an audit trail.
+ */
+export async function rollbackWorkflow(_input: RollbackInput): Promise<ProductionSwitch> {
+  return rollbackProduction();
+}

@@ -1,33 +1,46 @@
+import { countsFromValidated, type ThresholdCounts } from './threshold-counts';
+import { validateLabelsAndScores } from './validate-inputs';
+
 /**
- * Area under the ROC curve, computed as the normalised Mann–Whitney U statistic
- * with average ranks for tied scores. This equals scikit-learn's
- * `roc_auc_score` (which integrates the ROC curve with the trapezoid rule, so
- * ties count one half).
+ * Area under the ROC curve, equal to scikit-learn's `roc_auc_score` (which
+ * integrates the ROC curve with the trapezoid rule, so a tie between a
+ * positive and a negative counts one half). This is also the normalised
+ * Mann–Whitney U statistic with average ranks for ties.
+ *
+ * Runs in O(n log n) on typed arrays (see {@link thresholdCounts}).
  *
  * @param labels - 0/1 ground truth
- * @param scores - predicted probability (or any score) of the positive class
- * @returns the AUC in [0, 1], or NaN when only one class is present
+ * @param scores - predicted probability (or any finite score) of the positive class
+ * @returns the AUC in [0, 1], or NaN when only one class is present (scikit-learn 1.9 also returns NaN, with a warning)
+ * @throws {@link MetricInputError} on mismatched lengths, empty input, non-0/1 labels or non-finite scores
  */
 export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>): number {
-  const n = labels.length;
-  if (scores.length !== n) throw new Error(`rocAuc: ${n} labels but ${scores.length} scores`);
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
-  let positives = 0;
-  let positiveRankSum = 0;
-  let i = 0;
-  while (i < n) {
-    let j = i;
-    while (j + 1 < n && scores[order[j + 1]!] === scores[order[i]!]) j++;
-    const averageRank = (i + j) / 2 + 1; // ranks are 1-based
-    for (let k = i; k <= j; k++) {
-      if (labels[order[k]!] === 1) {
-        positives++;
-        positiveRankSum += averageRank;
-      }
-    }
-    i = j + 1;
-  }
-  const negatives = n - positives;
+  validateLabelsAndScores('rocAuc', labels, scores);
+  return rocAucFromCounts(countsFromValidated(labels, scores));
+}
+
+/**
+ * {@link rocAuc} from precomputed threshold counts.
+ *
+ * Each group of tied scores adds its negatives times (the positives ranked
+ * strictly above it + half of the positives tied with it). Summing twice that
+ * keeps every term an integer, so the sum is exact in float64 up to 2^53
+ * (far beyond 1M × 1M rows) and the single final division is correctly
+ * rounded: more accurate than summing trapezoids of rates, which is why the
+ * result can differ from scikit-learn's in the last bit or two.
+ */
+export function rocAucFromCounts(counts: ThresholdCounts): number {
+  const { tps, fps, positives, negatives } = counts;
   if (positives === 0 || negatives === 0) return NaN;
-  return (positiveRankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+  let twiceArea = 0;
+  let tpBefore = 0;
+  let fpBefore = 0;
+  for (let k = 0; k < tps.length; k++) {
+    const tp = tps[k]!;
+    const fp = fps[k]!;
+    twiceArea += (fp - fpBefore) * (2 * tpBefore + (tp - tpBefore));
+    tpBefore = tp;
+    fpBefore = fp;
+  }
+  return twiceArea / (2 * positives * negatives);
 }

@@ -2,10 +2,11 @@ import { Context } from '@temporalio/activity';
 import { acquireModelLock, releaseModelLock, type LockHolder } from '../src/registry';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
+import { callingWorkflow } from './workflow-execution';
 
 function currentHolder(): LockHolder {
-  const { workflowExecution } = Context.current().info;
-  return { workflowId: workflowExecution.workflowId, runId: workflowExecution.runId, acquiredAt: new Date().toISOString() };
+  const { workflowId, runId } = callingWorkflow();
+  return { workflowId, runId, acquiredAt: new Date().toISOString() };
 }
 
 /** Activities that keep retrains of one model from overlapping. */

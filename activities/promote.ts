@@ -1,7 +1,7 @@
-import { Context } from '@temporalio/activity';
 import { promoteVersion, rollbackProduction, type DecisionOutcome, type DecisionRecord, type ProductionSwitch } from '../src/registry';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
+import { callingWorkflow } from './workflow-execution';
 
 /** Input of `promoteCandidate`. */
 export interface PromoteCandidateInput {
@@ -41,7 +41,7 @@ export function createPromoteActivities(deps: ActivityDeps) {
     },
     /** Stores the outcome (and approver, comment, time) with the model version. */
     async recordDecision(input: RecordDecisionInput): Promise<DecisionRecord> {
-      const { workflowId } = Context.current().info.workflowExecution;
+      const { workflowId } = callingWorkflow();
       return withFailureMapping(() =>
         deps.registry.writeDecision(input.version, {
           outcome: input.outcome,

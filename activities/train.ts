@@ -6,6 +6,7 @@ import { versionName } from '../src/registry';
 import { trainingProgressSignal, type TrainingProgress } from '../workflows/retrain-messages';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
+import { callingWorkflow } from './workflow-execution';
 
 /** Input of `trainCandidate`: references only, never data. */
 export interface TrainCandidateInput {
@@ -26,7 +27,8 @@ export function createTrainActivities(deps: ActivityDeps) {
      */
     async trainCandidate(input: TrainCandidateInput): Promise<TrainCandidateResult> {
       const context = Context.current();
-      const { workflowExecution, attempt } = context.info;
+      const { attempt } = context.info;
+      const workflowExecution = callingWorkflow();
       const workflow = context.client.workflow.getHandle(workflowExecution.workflowId);
       const version = versionName(new Date(input.startedAt), input.datasetMd5);
       const log = deps.logger.child({ workflowId: workflowExecution.workflowId, version, attempt });

@@ -100,7 +100,7 @@ export async function retrainWorkflow(input: RetrainInput): Promise<RetrainResul
 
     const training = proxyActivities<Activities>({
       startToCloseTimeout: '4 hours',
-      heartbeatTimeout: input.trainingHeartbeatTimeout ?? '2 minutes',
+      heartbeatTimeout: (input.trainingHeartbeatTimeout ?? '2 minutes') as Duration,
       retry: { maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE },
     });
     const candidate = await training.trainCandidate({
@@ -148,7 +148,7 @@ export async function retrainWorkflow(input: RetrainInput): Promise<RetrainResul
     const deadline = new Date(Date.now() + timeoutMs).toISOString();
     status = { ...status, stage: RetrainStage.AwaitingApproval, approvalDeadline: deadline };
     log.info('Candidate qualifies; waiting for approval', { version: candidate.version, deadline });
-    const answered = await condition(() => approval !== undefined, timeout);
+    const answered = await condition(() => approval !== undefined, timeoutMs);
     if (!answered || !approval) {
       return await finish('timed_out', `No approval within ${timeout} (deadline ${deadline}); counted as a rejection.`);
     }

@@ -1,0 +1,29 @@
+/**
+ * A pipeline worker as its own OS process, so tests can kill it with SIGKILL the
+ * way a crashed machine would. Configured by env: TEMPORAL_ADDRESS,
+ * MLOPS_HOME, WORKER_TASK_QUEUE. Prints "worker ready" once polling.
+ */
+import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
+import pino from 'pino';
+import { resolveProjectPaths } from '../../src/config/paths';
+import { createPipelineWorker } from '../../worker';
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS ?? 'localhost:7233' });
+  const worker = await createPipelineWorker({
+    connection,
+    namespace: 'default',
+    paths: resolveProjectPaths(),
+    logger: pino({ level: 'warn' }, pino.destination(2)),
+    taskQueue: process.env.WORKER_TASK_QUEUE ?? 'test',
+  });
+  const running = worker.run();
+  console.log('worker ready');
+  await running;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,40 +1,51 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { PathOutsideRootError } from '../src/config/confine-path';
 import { DatasetValidationError } from '../src/data';
+import { PromotionPolicyError } from '../src/evaluation';
+import { PreprocessorFileError } from '../src/features';
+import { ModelArtifactError, TrainingDataError, TrainingParamsError } from '../src/model';
 import { RegistryError } from '../src/registry';
+import { FailureType } from '../workflows/failure-types';
 
-/** Failure types the workflows treat as final. */
-export const FailureType = {
-  InvalidDataset: 'InvalidDataset',
-  InvalidInput: 'InvalidInput',
-  Registry: 'RegistryError',
-} as const;
+export { FailureType } from '../workflows/failure-types';
+
+function nonRetryable(error: Error, type: string, details?: Record<string, unknown>): ApplicationFailure {
+  return ApplicationFailure.create({
+    message: error.message,
+    type,
+    nonRetryable: true,
+    ...(details ? { details: [details] } : {}),
+  });
+}
 
 /**
  * Decides at the activity boundary whether a failure is worth retrying: bad
- * data, bad input and registry conflicts become non-retryable
+ * data, bad input, broken artifacts and registry conflicts become non-retryable
  * `ApplicationFailure`s whose message names the file, line, column or field;
  * anything else (I/O hiccups, a killed process) is rethrown and retried.
  */
 export function toActivityFailure(error: unknown): unknown {
   if (error instanceof DatasetValidationError) {
-    return ApplicationFailure.create({
-      message: error.message,
-      type: FailureType.InvalidDataset,
-      nonRetryable: true,
-      details: [{ file: error.file, row: error.row ?? null, column: error.column ?? null, problem: error.problem }],
+    return nonRetryable(error, FailureType.InvalidDataset, {
+      file: error.file,
+      row: error.row ?? null,
+      column: error.column ?? null,
+      problem: error.problem,
     });
   }
-  if (error instanceof PathOutsideRootError) {
-    return ApplicationFailure.create({ message: error.message, type: FailureType.InvalidInput, nonRetryable: true });
+  if (error instanceof TrainingDataError) return nonRetryable(error, FailureType.InvalidDataset);
+  if (
+    error instanceof PathOutsideRootError ||
+    error instanceof TrainingParamsError ||
+    error instanceof PromotionPolicyError
+  ) {
+    return nonRetryable(error, FailureType.InvalidInput);
+  }
+  if (error instanceof ModelArtifactError || error instanceof PreprocessorFileError) {
+    return nonRetryable(error, FailureType.InvalidArtifact);
   }
   if (error instanceof RegistryError) {
-    return ApplicationFailure.create({
-      message: error.message,
-      type: FailureType.Registry,
-      nonRetryable: true,
-      details: [{ code: error.code, subject: error.subject ?? null }],
-    });
+    return nonRetryable(error, FailureType.Registry, { code: error.code, subject: error.subject ?? null });
   }
   return error;
 }

@@ -89,7 +89,13 @@ describe('retrain workflow on a real Temporal dev server', () => {
     const good = await fixture.writeDataset('good.csv', { rows: 3000, seed: 3 });
     await harness.withWorker(async () => {
       const before = await promoteFirstModel(weak, { epochs: 1, batchSize: 256, patience: 1 });
-      const handle = await harness.startRetrain({ datasetPath: good, trainingParams: QUICK_TRAINING });
+      // The weak model calls almost everything a match, so its recall is high; this test is
+      // about the switch, so only the log-loss guardrail applies.
+      const handle = await harness.startRetrain({
+        datasetPath: good,
+        trainingParams: QUICK_TRAINING,
+        promotionPolicy: { guardrails: { logLoss: 0.02 } },
+      });
 
       await expect(
         handle.executeUpdate(approvalUpdate, { args: [{ decision: 'approve', approver: 'ana' }] }),

@@ -10,6 +10,7 @@ import {
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import type { DecisionOutcome } from '../src/registry/records';
+import { FailureType, NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
 import {
   approvalUpdate,
   approveSignal,
@@ -27,12 +28,10 @@ import {
 
 type Activities = ReturnType<typeof createActivities>;
 
-/** Failure types that retrying cannot fix; activities throw them as non-retryable. */
-const NON_RETRYABLE = ['InvalidDataset', 'InvalidInput', 'RegistryError'];
 
 const light = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
-  retry: { maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE },
+  retry: { maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE_FAILURE_TYPES },
 });
 
 /** Default wait for a human before the candidate counts as rejected. */
@@ -101,7 +100,7 @@ export async function retrainWorkflow(input: RetrainInput): Promise<RetrainResul
     const training = proxyActivities<Activities>({
       startToCloseTimeout: '4 hours',
       heartbeatTimeout: (input.trainingHeartbeatTimeout ?? '2 minutes') as Duration,
-      retry: { maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE },
+      retry: { maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE_FAILURE_TYPES },
     });
     const candidate = await training.trainCandidate({
       datasetMd5: snapshot.md5,
@@ -190,5 +189,5 @@ function durationMs(text: string): number {
   } catch {
     // fall through to the failure below
   }
-  throw ApplicationFailure.nonRetryable(`approvalTimeout "${text}" is not a positive duration like "7 days"`, 'InvalidInput');
+  throw ApplicationFailure.nonRetryable(`approvalTimeout "${text}" is not a positive duration like "7 days"`, FailureType.InvalidInput);
 }

@@ -1,12 +1,13 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import type { ProductionSwitch } from '../src/registry/promotion';
+import { NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
 
 type Activities = ReturnType<typeof createActivities>;
 
 const { rollbackProduction } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
-  retry: { maximumAttempts: 3, nonRetryableErrorTypes: ['RegistryError'] },
+  retry: { maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE_FAILURE_TYPES },
 });
 
 /** Input of {@link rollbackWorkflow}. */

@@ -8,6 +8,7 @@ import {
   saveModel,
   trainMatchModel,
   type EpochProgress,
+  type TrainingLogger,
   type TrainingParams,
 } from '../model';
 import type { ModelManifest, ModelRegistry } from '../registry';
@@ -25,7 +26,7 @@ export interface TrainCandidateOptions {
   /** The run that trains it, recorded in the manifest. */
   readonly run: { readonly workflowId: string; readonly runId: string };
   readonly onEpoch?: (progress: EpochProgress, resumedFromEpoch: number) => void | Promise<void>;
-  readonly logger?: { info(obj: object, msg: string): void };
+  readonly logger?: TrainingLogger;
 }
 
 /** A summary of the trained, published candidate (small: it crosses Temporal payloads). */
@@ -96,6 +97,7 @@ export async function trainCandidate(options: TrainCandidateOptions): Promise<Tr
     onResume: (epoch) => {
       resumedFromEpoch = epoch;
     },
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   const staging = await registry.createStagingDir();
   try {
@@ -114,7 +116,7 @@ export async function trainCandidate(options: TrainCandidateOptions): Promise<Tr
     training: {
       params: { ...params },
       bestEpoch: result.bestEpoch,
-      epochsRun: result.history.length + result.resumedFromEpoch - countResumedHistory(result),
+      epochsRun: result.history.length, // the history includes the epochs restored from a checkpoint
       stoppedEarly: result.stoppedEarly,
       resumedFromEpoch: result.resumedFromEpoch,
       backend,
@@ -124,9 +126,4 @@ export async function trainCandidate(options: TrainCandidateOptions): Promise<Tr
   });
   await fs.rm(options.checkpointDir, { recursive: true, force: true });
   return summarise(manifest, false);
-}
-
-/** History entries restored from the checkpoint (so epochs are not counted twice). */
-function countResumedHistory(result: { history: readonly EpochProgress[]; resumedFromEpoch: number }): number {
-  return result.history.filter((h) => h.epoch <= result.resumedFromEpoch).length;
 }

@@ -76,6 +76,7 @@ export async function waitForStage(
     try {
       last = await handle.query(statusQuery);
       if (last.stage === stage) return last;
+      if (last.stage === 'completed') break; // it will never get there
     } catch {
       // not started by a worker yet
     }

@@ -1,11 +1,25 @@
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { findTemporalBinary } from '../../src/temporal/binaries';
 
 const ROOT = path.resolve(__dirname, '../..');
 
+/**
+ * Keeps the SDK's own logs to warnings so test output stays readable. The
+ * Runtime is per process and can be installed once, before anything uses it.
+ */
+function quietRuntime(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN') });
+  } catch {
+    // already installed by an earlier test file in this process
+  }
+}
+
 /** Starts a real Temporal dev server (`temporal server start-dev`, in memory) for one test file. */
 export async function startDevServer(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: findTemporalBinary('temporal', ROOT) },
@@ -16,6 +30,7 @@ export async function startDevServer(): Promise<TestWorkflowEnvironment> {
 
 /** Starts the time-skipping test server, for workflows whose timers run for days. */
 export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
   return TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: findTemporalBinary('temporal-test-server', ROOT) } },
   });

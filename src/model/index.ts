@@ -1,0 +1,31 @@
+/** The match model: backend selection, architecture, training with checkpoints, artifacts, prediction. */
+export {
+  ARCHITECTURE_VERSION,
+  HIDDEN_UNITS,
+  OUTPUT_LAYER,
+  buildMatchModel,
+  disposeMatchModel,
+} from './architecture';
+export { MODEL_FILES, loadModel, saveModel } from './artifacts';
+export {
+  TENSORFLOW_BACKENDS,
+  initTensorflowBackend,
+  selectTensorflowBackend,
+  type BackendLogger,
+  type BackendSelectionOptions,
+  type TensorflowBackend,
+} from './backend';
+export { CHECKPOINT_FILE } from './checkpoint';
+export { balancedClassWeights, type BinaryClassWeights } from './class-weights';
+export type { EpochProgress } from './epoch-progress';
+export { ModelArtifactError, TrainingDataError, TrainingParamsError } from './errors';
+export { predictProbabilities } from './predict';
+export type { TrainingLogger } from './resume';
+export { SeededDropout } from './seeded-dropout';
+export { trainMatchModel, type TrainMatchModelOptions, type TrainingResult } from './train';
+export {
+  DEFAULT_TRAINING_PARAMS,
+  parseTrainingParams,
+  trainingParamsSchema,
+  type TrainingParams,
+} from './training-params';

@@ -1,0 +1,19 @@
+/**
+ * Failure types that retrying cannot fix. Activities throw them as
+ * non-retryable `ApplicationFailure`s; workflows list them in retry policies.
+ * Shared here (no imports) so workflow code can use them deterministically.
+ */
+export const FailureType = {
+  /** The dataset breaks the schema or cannot be trained on. */
+  InvalidDataset: 'InvalidDataset',
+  /** Workflow or CLI input that can never work (paths outside the data folder, bad parameters). */
+  InvalidInput: 'InvalidInput',
+  /** Model or preprocessor files that are missing or corrupt. */
+  InvalidArtifact: 'InvalidArtifact',
+  /** A registry conflict: lock held, production moved, checksum mismatch. */
+  Registry: 'RegistryError',
+} as const;
+export type FailureType = (typeof FailureType)[keyof typeof FailureType];
+
+/** Every non-retryable type, for retry policies. */
+export const NON_RETRYABLE_FAILURE_TYPES: string[] = Object.values(FailureType);

@@ -3,7 +3,20 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', '.tools', '.temporal', 'coverage', 'work', 'reports', 'models', '*.js', '*.mjs'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      '.tools',
+      '.temporal',
+      'coverage',
+      'work',
+      'reports',
+      'models',
+      '*.js',
+      '*.mjs',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -14,7 +27,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
     },
   },
   {
@@ -26,9 +42,26 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https'], message: 'Workflows must be deterministic: do I/O in an activity.' },
-            { group: ['@tensorflow/*', 'arquero', 'pino', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Workflows must not load I/O or compute libraries.' },
-            { group: ['../src/**', '../activities/**'], allowTypeImports: true, message: 'Only type imports from domain code and activities inside workflows.' },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https'],
+              message: 'Workflows must be deterministic: do I/O in an activity.',
+            },
+            {
+              group: [
+                '@tensorflow/*',
+                'arquero',
+                'pino',
+                '@temporalio/client',
+                '@temporalio/worker',
+                '@temporalio/activity',
+              ],
+              message: 'Workflows must not load I/O or compute libraries.',
+            },
+            {
+              group: ['../src/**', '../activities/**'],
+              allowTypeImports: true,
+              message: 'Only type imports from domain code and activities inside workflows.',
+            },
           ],
         },
       ],

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { PathOutsideRootError } from '../src/config/confine-path';
-import { DatasetValidationError } from '../src/data';
+import { DatasetValidationError, SnapshotError } from '../src/data';
 import { PromotionPolicyError } from '../src/evaluation';
 import { PreprocessorFileError } from '../src/features';
 import { ModelArtifactError, TrainingDataError, TrainingParamsError } from '../src/model';
@@ -43,6 +43,10 @@ export function toActivityFailure(error: unknown): unknown {
   }
   if (error instanceof ModelArtifactError || error instanceof PreprocessorFileError) {
     return nonRetryable(error, FailureType.InvalidArtifact);
+  }
+  if (error instanceof SnapshotError) {
+    // A corrupted or missing snapshot stays so on every retry.
+    return nonRetryable(error, FailureType.InvalidArtifact, { code: error.code, md5: error.md5 });
   }
   if (error instanceof RegistryError) {
     return nonRetryable(error, FailureType.Registry, { code: error.code, subject: error.subject ?? null });

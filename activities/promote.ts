@@ -1,4 +1,10 @@
-import { promoteVersion, rollbackProduction, type DecisionOutcome, type DecisionRecord, type ProductionSwitch } from '../src/registry';
+import {
+  promoteVersion,
+  rollbackProduction,
+  type DecisionOutcome,
+  type DecisionRecord,
+  type ProductionSwitch,
+} from '../src/registry';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
 import { callingWorkflow } from './workflow-execution';
@@ -26,7 +32,11 @@ export function createPromoteActivities(deps: ActivityDeps) {
     /** Verifies checksums, then switches production to the candidate atomically, keeping the old one as backup. */
     async promoteCandidate(input: PromoteCandidateInput): Promise<ProductionSwitch> {
       return withFailureMapping(async () => {
-        const result = await promoteVersion(deps.registry, input.version, input.expectedProduction ?? undefined);
+        const result = await promoteVersion(
+          deps.registry,
+          input.version,
+          input.expectedProduction ?? undefined,
+        );
         deps.logger.info(result, 'production switched');
         return result;
       });

@@ -26,7 +26,11 @@ export function createSnapshotActivities(deps: ActivityDeps) {
     async snapshotDataset(input: SnapshotDatasetInput): Promise<SnapshotDatasetResult> {
       return withFailureMapping(async () => {
         const source = await confinePath(deps.paths.dataDir, input.datasetPath, deps.paths.root);
-        const manifest = await createSnapshot({ sourcePath: source, root: deps.paths.snapshotsDir, now: new Date() });
+        const manifest = await createSnapshot({
+          sourcePath: source,
+          root: deps.paths.snapshotsDir,
+          now: new Date(),
+        });
         if (input.expectedMd5 && input.expectedMd5 !== manifest.md5) {
           throw ApplicationFailure.create({
             message: `${input.datasetPath} changed after the retrain was requested: md5 ${manifest.md5}, expected ${input.expectedMd5}`,
@@ -34,8 +38,16 @@ export function createSnapshotActivities(deps: ActivityDeps) {
             nonRetryable: true,
           });
         }
-        deps.logger.info({ md5: manifest.md5, rows: manifest.rows, reused: manifest.reused }, 'dataset snapshot ready');
-        return { md5: manifest.md5, rows: manifest.rows, sizeBytes: manifest.sizeBytes, reused: manifest.reused };
+        deps.logger.info(
+          { md5: manifest.md5, rows: manifest.rows, reused: manifest.reused },
+          'dataset snapshot ready',
+        );
+        return {
+          md5: manifest.md5,
+          rows: manifest.rows,
+          sizeBytes: manifest.sizeBytes,
+          reused: manifest.reused,
+        };
       });
     },
   };

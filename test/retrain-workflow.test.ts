@@ -3,13 +3,18 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
+import { ActivityFailure, type ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ModelRegistry } from '../src/registry';
 import { startRetrain } from '../client/start-retrain';
 import { approvalUpdate, approveSignal, rejectSignal } from '../workflows/retrain-messages';
 import { createProjectFixture, type ProjectFixture } from './helpers/project-fixture';
-import { pipelineHarness, QUICK_TRAINING, waitForStage, type PipelineHarness } from './helpers/pipeline-harness';
+import {
+  pipelineHarness,
+  QUICK_TRAINING,
+  waitForStage,
+  type PipelineHarness,
+} from './helpers/pipeline-harness';
 import { startDevServer, temporalCliPath } from './helpers/temporal-servers';
 
 const run = promisify(execFile);
@@ -36,8 +41,15 @@ describe('retrain workflow on a real Temporal dev server', () => {
   });
 
   /** Trains and promotes a first production model, approving it through the update. */
-  async function promoteFirstModel(dataset: string, trainingParams: object = QUICK_TRAINING): Promise<string> {
-    const handle = await harness.startRetrain({ datasetPath: dataset, trainingParams, promotionPolicy: { floors: {} } });
+  async function promoteFirstModel(
+    dataset: string,
+    trainingParams: object = QUICK_TRAINING,
+  ): Promise<string> {
+    const handle = await harness.startRetrain({
+      datasetPath: dataset,
+      trainingParams,
+      promotionPolicy: { floors: {} },
+    });
     await waitForStage(handle, 'awaiting_approval');
     await handle.executeUpdate(approvalUpdate, { args: [{ decision: 'approve', approver: 'setup' }] });
     const result = await handle.result();
@@ -56,12 +68,18 @@ describe('retrain workflow on a real Temporal dev server', () => {
       expect(waiting.candidateMetrics?.rocAuc).toBeGreaterThan(0.7);
 
       await run(temporalCliPath(), [
-        'workflow', 'signal',
-        '--address', env.address,
-        '--namespace', 'default',
-        '--workflow-id', handle.workflowId,
-        '--name', 'approve',
-        '--input', '{"approver":"ana","comment":"looks good"}',
+        'workflow',
+        'signal',
+        '--address',
+        env.address,
+        '--namespace',
+        'default',
+        '--workflow-id',
+        handle.workflowId,
+        '--name',
+        'approve',
+        '--input',
+        '{"approver":"ana","comment":"looks good"}',
       ]);
       const result = await handle.result();
 
@@ -103,11 +121,12 @@ describe('retrain workflow on a real Temporal dev server', () => {
       const waiting = await waitForStage(handle, 'awaiting_approval');
       expect(waiting.production?.version).toBe(before);
       expect(waiting.decision?.qualifies).toBe(true);
-      const emptyApprover = handle.executeUpdate(approvalUpdate, { args: [{ decision: 'approve', approver: '  ' }] });
-      await expect(emptyApprover).rejects.toThrow(WorkflowUpdateFailedError);
-      await expect(emptyApprover.catch((e: WorkflowUpdateFailedError) => Promise.reject(e.cause))).rejects.toThrow(
-        'approver must not be empty',
-      );
+      const emptyApprover = handle.executeUpdate(approvalUpdate, {
+        args: [{ decision: 'approve', approver: '  ' }],
+      });
+      const refusal = (await emptyApprover.catch((error: unknown) => error)) as WorkflowUpdateFailedError;
+      expect(refusal).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect(refusal.cause?.message).toBe('approver must not be empty');
 
       const record = await handle.executeUpdate(approvalUpdate, {
         args: [{ decision: 'approve', approver: 'ben', comment: 'better AUC' }],
@@ -131,7 +150,10 @@ describe('retrain workflow on a real Temporal dev server', () => {
       expect(result.outcome).toBe('rejected');
       expect(result.reason).toContain('carla');
       expect(await registry.productionVersion()).toBeUndefined();
-      expect(await registry.readDecision(result.version)).toMatchObject({ outcome: 'rejected', approver: 'carla' });
+      expect(await registry.readDecision(result.version)).toMatchObject({
+        outcome: 'rejected',
+        approver: 'carla',
+      });
       const [listed] = await registry.listVersions();
       expect(listed?.stage).toBe('rejected');
     });
@@ -206,7 +228,9 @@ describe('retrain workflow on a real Temporal dev server', () => {
       const competing = await harness.startRetrain({ datasetPath: second, trainingParams: QUICK_TRAINING });
       const failure = (await competing.result().catch((error: unknown) => error)) as WorkflowFailedError;
       expect(failure).toBeInstanceOf(WorkflowFailedError);
-      expect((failure.cause?.cause as Error | undefined)?.message).toContain(`already in progress (workflow ${started.workflowId}`);
+      expect((failure.cause?.cause as Error | undefined)?.message).toContain(
+        `already in progress (workflow ${started.workflowId}`,
+      );
 
       await started.handle.signal(rejectSignal, { approver: 'ana' });
       await started.handle.result();

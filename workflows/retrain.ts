@@ -28,7 +28,6 @@ import {
 
 type Activities = ReturnType<typeof createActivities>;
 
-
 const light = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
   retry: { maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE_FAILURE_TYPES },
@@ -45,7 +44,6 @@ export const DEFAULT_APPROVAL_TIMEOUT = '7 days';
  * metric objects cross the boundary.
  */
 export async function retrainWorkflow(input: RetrainInput): Promise<RetrainResult> {
-  const { workflowId } = workflowInfo();
   let status: RetrainStatus = { stage: RetrainStage.Starting };
   let approval: ApprovalRecord | undefined;
 
@@ -95,7 +93,12 @@ export async function retrainWorkflow(input: RetrainInput): Promise<RetrainResul
       datasetPath: input.datasetPath,
       ...(input.expectedDatasetMd5 ? { expectedMd5: input.expectedDatasetMd5 } : {}),
     });
-    status = { ...status, stage: RetrainStage.Training, datasetMd5: snapshot.md5, datasetRows: snapshot.rows };
+    status = {
+      ...status,
+      stage: RetrainStage.Training,
+      datasetMd5: snapshot.md5,
+      datasetRows: snapshot.rows,
+    };
 
     const training = proxyActivities<Activities>({
       startToCloseTimeout: '4 hours',
@@ -149,11 +152,17 @@ export async function retrainWorkflow(input: RetrainInput): Promise<RetrainResul
     log.info('Candidate qualifies; waiting for approval', { version: candidate.version, deadline });
     const answered = await condition(() => approval !== undefined, timeoutMs);
     if (!answered || !approval) {
-      return await finish('timed_out', `No approval within ${timeout} (deadline ${deadline}); counted as a rejection.`);
+      return await finish(
+        'timed_out',
+        `No approval within ${timeout} (deadline ${deadline}); counted as a rejection.`,
+      );
     }
     const decided: ApprovalRecord = approval;
     if (decided.decision === 'reject') {
-      return await finish('rejected', `Rejected by ${decided.approver}${decided.comment ? `: ${decided.comment}` : ''}.`);
+      return await finish(
+        'rejected',
+        `Rejected by ${decided.approver}${decided.comment ? `: ${decided.comment}` : ''}.`,
+      );
     }
     status = { ...status, stage: RetrainStage.Promoting };
     await light.promoteCandidate({ version: candidate.version, expectedProduction: productionBefore });
@@ -173,11 +182,13 @@ function approvalProblem(
   approval: ApprovalRecord | undefined,
   answer: ApprovalInput | undefined,
 ): string | undefined {
-  if (approval) return `already ${approval.decision === 'approve' ? 'approved' : 'rejected'} by ${approval.approver}`;
+  if (approval)
+    return `already ${approval.decision === 'approve' ? 'approved' : 'rejected'} by ${approval.approver}`;
   if (status.stage !== RetrainStage.AwaitingApproval) {
     return `the workflow is not awaiting approval (stage: ${status.stage})`;
   }
-  if (typeof answer?.approver !== 'string' || answer.approver.trim() === '') return 'approver must not be empty';
+  if (typeof answer?.approver !== 'string' || answer.approver.trim() === '')
+    return 'approver must not be empty';
   return undefined;
 }
 
@@ -189,5 +200,8 @@ function durationMs(text: string): number {
   } catch {
     // fall through to the failure below
   }
-  throw ApplicationFailure.nonRetryable(`approvalTimeout "${text}" is not a positive duration like "7 days"`, FailureType.InvalidInput);
+  throw ApplicationFailure.nonRetryable(
+    `approvalTimeout "${text}" is not a positive duration like "7 days"`,
+    FailureType.InvalidInput,
+  );
 }

@@ -55,16 +55,36 @@ export const LABEL_COLUMN = 'match_success';
 
 /** Every column, in canonical order, the label last. */
 export const DATASET_COLUMNS: readonly ColumnSpec[] = [
-  { name: 'client_case_type', kind: 'categorical', categories: CASE_TYPES, description: 'Area of law of the client case' },
-  { name: 'client_urgency', kind: 'categorical', categories: URGENCY_LEVELS, description: 'How urgent the case is' },
+  {
+    name: 'client_case_type',
+    kind: 'categorical',
+    categories: CASE_TYPES,
+    description: 'Area of law of the client case',
+  },
+  {
+    name: 'client_urgency',
+    kind: 'categorical',
+    categories: URGENCY_LEVELS,
+    description: 'How urgent the case is',
+  },
   {
     name: 'client_income_bracket',
     kind: 'categorical',
     categories: INCOME_BRACKETS,
     description: 'Household income bracket of the client',
   },
-  { name: 'client_language', kind: 'categorical', categories: LANGUAGES, description: "Client's preferred language" },
-  { name: 'client_region', kind: 'categorical', categories: REGIONS, description: 'Region the client lives in' },
+  {
+    name: 'client_language',
+    kind: 'categorical',
+    categories: LANGUAGES,
+    description: "Client's preferred language",
+  },
+  {
+    name: 'client_region',
+    kind: 'categorical',
+    categories: REGIONS,
+    description: 'Region the client lives in',
+  },
   { name: 'client_age', kind: 'integer', min: 16, max: 100, description: 'Age of the client in years' },
   {
     name: 'lawyer_specialization',
@@ -79,8 +99,20 @@ export const DATASET_COLUMNS: readonly ColumnSpec[] = [
     max: 60,
     description: 'Years the lawyer has practised',
   },
-  { name: 'lawyer_rating', kind: 'number', min: 1, max: 5, description: 'Average client rating, 1 to 5 stars' },
-  { name: 'lawyer_caseload', kind: 'integer', min: 0, max: 200, description: 'Open cases the lawyer carries now' },
+  {
+    name: 'lawyer_rating',
+    kind: 'number',
+    min: 1,
+    max: 5,
+    description: 'Average client rating, 1 to 5 stars',
+  },
+  {
+    name: 'lawyer_caseload',
+    kind: 'integer',
+    min: 0,
+    max: 200,
+    description: 'Open cases the lawyer carries now',
+  },
   {
     name: 'lawyer_languages',
     kind: 'categorical_set',
@@ -88,7 +120,12 @@ export const DATASET_COLUMNS: readonly ColumnSpec[] = [
     description: `Languages the lawyer works in, separated by "${LANGUAGE_LIST_SEPARATOR}"`,
   },
   { name: 'lawyer_pro_bono', kind: 'binary', description: '1 when the lawyer takes pro-bono cases' },
-  { name: 'lawyer_region', kind: 'categorical', categories: REGIONS, description: 'Region of the lawyer office' },
+  {
+    name: 'lawyer_region',
+    kind: 'categorical',
+    categories: REGIONS,
+    description: 'Region of the lawyer office',
+  },
   {
     name: 'distance_km',
     kind: 'number',

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { RegistryErrorCode } from './errors';
 import { acquireModelLock, releaseModelLock } from './model-lock';
 
+const alive = () => Promise.resolve(true);
+const gone = () => Promise.resolve(false);
 const holder = (workflowId: string) => ({ workflowId, runId: 'r', acquiredAt: '2026-11-28T00:00:00Z' });
 
 describe('model lock', () => {
@@ -13,28 +15,28 @@ describe('model lock', () => {
   });
 
   it('lets one holder in and refuses a second while the first is alive', async () => {
-    await acquireModelLock(dir, 'm', holder('a'), async () => true);
-    await expect(acquireModelLock(dir, 'm', holder('b'), async () => true)).rejects.toMatchObject({
+    await acquireModelLock(dir, 'm', holder('a'), alive);
+    await expect(acquireModelLock(dir, 'm', holder('b'), alive)).rejects.toMatchObject({
       code: RegistryErrorCode.LockHeld,
       message: expect.stringContaining('workflow a') as unknown,
     });
   });
 
   it('lets the same holder acquire again (activity retry)', async () => {
-    await acquireModelLock(dir, 'm', holder('a'), async () => true);
-    await expect(acquireModelLock(dir, 'm', holder('a'), async () => true)).resolves.toBeUndefined();
+    await acquireModelLock(dir, 'm', holder('a'), alive);
+    await expect(acquireModelLock(dir, 'm', holder('a'), alive)).resolves.toBeUndefined();
   });
 
   it('takes over a lock whose holder is no longer running', async () => {
-    await acquireModelLock(dir, 'm', holder('a'), async () => true);
-    await expect(acquireModelLock(dir, 'm', holder('b'), async () => false)).resolves.toBeUndefined();
+    await acquireModelLock(dir, 'm', holder('a'), alive);
+    await expect(acquireModelLock(dir, 'm', holder('b'), gone)).resolves.toBeUndefined();
   });
 
   it('releases only for its holder', async () => {
-    await acquireModelLock(dir, 'm', holder('a'), async () => true);
+    await acquireModelLock(dir, 'm', holder('a'), alive);
     await releaseModelLock(dir, 'm', holder('b'));
-    await expect(acquireModelLock(dir, 'm', holder('c'), async () => true)).rejects.toBeDefined();
+    await expect(acquireModelLock(dir, 'm', holder('c'), alive)).rejects.toBeDefined();
     await releaseModelLock(dir, 'm', holder('a'));
-    await expect(acquireModelLock(dir, 'm', holder('c'), async () => true)).resolves.toBeUndefined();
+    await expect(acquireModelLock(dir, 'm', holder('c'), alive)).resolves.toBeUndefined();
   });
 });

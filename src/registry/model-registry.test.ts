@@ -9,7 +9,9 @@ const V2 = 'v20261128-133600-bbbbbbbb';
 
 describe('ModelRegistry', () => {
   it('names versions after the start time and the dataset md5', () => {
-    expect(versionName(new Date('2026-11-28T13:36:00.123Z'), '3f2a9c1d00112233')).toBe('v20261128-133600-3f2a9c1d');
+    expect(versionName(new Date('2026-11-28T13:36:00.123Z'), '3f2a9c1d00112233')).toBe(
+      'v20261128-133600-3f2a9c1d',
+    );
   });
 
   it('publishes a version folder whole, with checksums of every artifact', async () => {
@@ -61,7 +63,12 @@ describe('ModelRegistry', () => {
     const { registry } = await createTempRegistry();
     await publishFakeVersion(registry, V1);
     await publishFakeVersion(registry, V2);
-    await registry.writeDecision(V1, { outcome: 'rejected', reason: 'r', decidedAt: 'now', workflowId: 'wf' });
+    await registry.writeDecision(V1, {
+      outcome: 'rejected',
+      reason: 'r',
+      decidedAt: 'now',
+      workflowId: 'wf',
+    });
     const list = await registry.listVersions();
     expect(list.map((v) => [v.version, v.stage])).toEqual([
       [V2, 'candidate'],
@@ -71,6 +78,8 @@ describe('ModelRegistry', () => {
 
   it('refuses names that are not version names, so they cannot become paths', async () => {
     const { registry } = await createTempRegistry();
-    await expect(registry.readManifest('../../etc')).rejects.toMatchObject({ code: RegistryErrorCode.VersionNotFound });
+    await expect(registry.readManifest('../../etc')).rejects.toMatchObject({
+      code: RegistryErrorCode.VersionNotFound,
+    });
   });
 });

@@ -5,12 +5,7 @@ import { fsyncDirectory, readSymlinkOrUndefined, writeJsonAtomic } from './atomi
 import { checksumFiles, verifyChecksums } from './checksums';
 import { RegistryError, RegistryErrorCode } from './errors';
 import { ARTIFACT_FILES, isVersionName, registryLayout, type RegistryLayout } from './layout';
-import {
-  ModelStage,
-  type DecisionRecord,
-  type EvaluationRecord,
-  type ModelManifest,
-} from './records';
+import { ModelStage, type DecisionRecord, type EvaluationRecord, type ModelManifest } from './records';
 
 /** A version as `models list` shows it. */
 export interface ModelVersionSummary {
@@ -86,7 +81,11 @@ export class ModelRegistry {
       path.join(this.layout.versionDir(version), 'manifest.json'),
     );
     if (!manifest) {
-      throw new RegistryError(RegistryErrorCode.VersionNotFound, `model version ${version} does not exist`, version);
+      throw new RegistryError(
+        RegistryErrorCode.VersionNotFound,
+        `model version ${version} does not exist`,
+        version,
+      );
     }
     return manifest;
   }

@@ -11,7 +11,10 @@ describe('promotion and rollback', () => {
   it('makes the first version production with no backup', async () => {
     const { registry } = await createTempRegistry();
     await publishFakeVersion(registry, V1);
-    await expect(promoteVersion(registry, V1, undefined)).resolves.toEqual({ production: V1, alreadyInPlace: false });
+    await expect(promoteVersion(registry, V1, undefined)).resolves.toEqual({
+      production: V1,
+      alreadyInPlace: false,
+    });
     expect(await registry.productionVersion()).toBe(V1);
     expect(await registry.previousVersion()).toBeUndefined();
     // serving reads through the symlink
@@ -56,7 +59,9 @@ describe('promotion and rollback', () => {
     await publishFakeVersion(registry, V2);
     await promoteVersion(registry, V1, undefined);
     await fs.writeFile(path.join(registry.layout.versionDir(V2), 'model.json'), '{}');
-    await expect(promoteVersion(registry, V2, V1)).rejects.toMatchObject({ code: RegistryErrorCode.ChecksumMismatch });
+    await expect(promoteVersion(registry, V2, V1)).rejects.toMatchObject({
+      code: RegistryErrorCode.ChecksumMismatch,
+    });
     expect(await registry.productionVersion()).toBe(V1);
   });
 
@@ -74,7 +79,9 @@ describe('promotion and rollback', () => {
     const { registry } = await createTempRegistry();
     await publishFakeVersion(registry, V1);
     await promoteVersion(registry, V1, undefined);
-    await expect(rollbackProduction(registry)).rejects.toMatchObject({ code: RegistryErrorCode.NoPreviousVersion });
+    await expect(rollbackProduction(registry)).rejects.toMatchObject({
+      code: RegistryErrorCode.NoPreviousVersion,
+    });
   });
 
   it('records every switch in history.jsonl', async () => {

@@ -18,7 +18,10 @@ function relativeTarget(registry: ModelRegistry, version: string): string {
 }
 
 async function appendHistory(registry: ModelRegistry, entry: Record<string, unknown>): Promise<void> {
-  await fs.appendFile(registry.layout.historyFile, `${JSON.stringify({ at: new Date().toISOString(), ...entry })}\n`);
+  await fs.appendFile(
+    registry.layout.historyFile,
+    `${JSON.stringify({ at: new Date().toISOString(), ...entry })}\n`,
+  );
 }
 
 /**

@@ -5,7 +5,12 @@ import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporali
 import pino from 'pino';
 import { createPipelineWorker } from '../../worker';
 import type { retrainWorkflow } from '../../workflows';
-import { statusQuery, type RetrainInput, type RetrainStage, type RetrainStatus } from '../../workflows/retrain-messages';
+import {
+  statusQuery,
+  type RetrainInput,
+  type RetrainStage,
+  type RetrainStatus,
+} from '../../workflows/retrain-messages';
 import type { ProjectFixture } from './project-fixture';
 
 /** Small, quick training settings for tests: real tfjs training, a few epochs. */
@@ -15,7 +20,10 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** Bundles the workflows once per test file (webpack takes seconds). */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietBundlerLogger });
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: require.resolve('../../workflows'),
+    logger: quietBundlerLogger,
+  });
   return bundle;
 }
 
@@ -82,5 +90,7 @@ export async function waitForStage(
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`workflow ${handle.workflowId} did not reach stage ${stage}; last status: ${JSON.stringify(last)}`);
+  throw new Error(
+    `workflow ${handle.workflowId} did not reach stage ${stage}; last status: ${JSON.stringify(last)}`,
+  );
 }

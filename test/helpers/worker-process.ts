@@ -10,7 +10,9 @@ import { createPipelineWorker } from '../../worker';
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS ?? 'localhost:7233' });
+  const connection = await NativeConnection.connect({
+    address: process.env.TEMPORAL_ADDRESS ?? 'localhost:7233',
+  });
   const worker = await createPipelineWorker({
     connection,
     namespace: 'default',

@@ -1,0 +1,170 @@
+/**
+ * Immutable, content-addressed dataset snapshots: a run trains and evaluates on
+ * a snapshot named by its md5, never on a file that someone may edit meanwhile.
+ * Identical content is stored once; stored files are read-only and are never
+ * rewritten in place.
+ */
+import { promises as fs } from 'node:fs';
+import { z } from 'zod';
+import { writeFileAtomic } from './atomic-file';
+import { SnapshotError, SnapshotErrorCode } from './errors';
+import { hashBytes, hashFile, type FileDigest } from './hash-file';
+import { parseDatasetBytes, readDatasetFile } from './load-dataset';
+import { snapshotDataPath, snapshotManifestPath } from './snapshot-layout';
+
+/** Snapshot files are read-only for everyone: content addressing means they never change. */
+const READ_ONLY = 0o444;
+
+const manifestSchema = z.object({
+  md5: z.string().regex(/^[0-9a-f]{32}$/),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  sizeBytes: z.number().int().nonnegative(),
+  rows: z.number().int().positive(),
+  columns: z.array(z.string()),
+  source: z.string(),
+  createdAt: z.iso.datetime(),
+});
+
+/** What `<root>/manifests/<md5>.json` records about a snapshot. */
+export interface SnapshotManifest {
+  /** md5 of the CSV bytes: the snapshot's id and its DVC cache path. */
+  readonly md5: string;
+  /** sha256 of the same bytes, a collision-resistant second digest. */
+  readonly sha256: string;
+  readonly sizeBytes: number;
+  /** Data rows (the header not counted). */
+  readonly rows: number;
+  /** Column names as the loaded table has them (canonical schema order). */
+  readonly columns: readonly string[];
+  /** The path the dataset was snapshotted from, as the caller gave it. */
+  readonly source: string;
+  /** ISO-8601 time the snapshot was first created. */
+  readonly createdAt: string;
+}
+
+/** Options of {@link createSnapshot}. */
+export interface CreateSnapshotOptions {
+  /** The dataset CSV to snapshot. */
+  readonly sourcePath: string;
+  /** The snapshot root (`data/snapshots` in the project). */
+  readonly root: string;
+  /** Creation time recorded in a new manifest (injected so tests and replays are deterministic). */
+  readonly now: Date;
+}
+
+/** The snapshot's manifest, and whether the snapshot already existed. */
+export interface CreateSnapshotResult extends SnapshotManifest {
+  /** True when a complete snapshot with this md5 was already stored; its manifest is returned unchanged. */
+  readonly reused: boolean;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function corrupted(md5: string, file: string, what: string): SnapshotError {
+  return new SnapshotError(
+    SnapshotErrorCode.Corrupted,
+    `snapshot ${md5} is corrupted: ${file} ${what}`,
+    md5,
+    file,
+  );
+}
+
+/** Throws CORRUPTED unless the stored data file still has the expected digests. */
+async function verifyStoredData(file: string, expected: FileDigest): Promise<void> {
+  const actual = await hashFile(file);
+  if (
+    actual.md5 !== expected.md5 ||
+    actual.sha256 !== expected.sha256 ||
+    actual.sizeBytes !== expected.sizeBytes
+  ) {
+    throw corrupted(expected.md5, file, `has md5 ${actual.md5} and ${actual.sizeBytes} bytes`);
+  }
+}
+
+/**
+ * Reads and checks a snapshot's manifest.
+ *
+ * @throws SnapshotError INVALID_MD5 for a malformed md5, NOT_FOUND when there is
+ *   no manifest, CORRUPTED when it is not a valid manifest for that md5
+ */
+export async function readSnapshotManifest(root: string, md5: string): Promise<SnapshotManifest> {
+  const file = snapshotManifestPath(root, md5);
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new SnapshotError(SnapshotErrorCode.NotFound, `no snapshot ${md5} under ${root}`, md5, file);
+    }
+    throw error;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw corrupted(md5, file, 'is not JSON');
+  }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success)
+    throw corrupted(md5, file, `is not a snapshot manifest (${parsed.error.issues[0]?.message})`);
+  if (parsed.data.md5 !== md5) throw corrupted(md5, file, `names md5 ${parsed.data.md5}`);
+  return parsed.data;
+}
+
+/**
+ * Validates a dataset and stores it as an immutable snapshot.
+ *
+ * The file is read once; those bytes are validated (an invalid dataset never
+ * gets a snapshot), hashed and written, so a file edited during the call cannot
+ * produce a snapshot whose content differs from what was validated. The CSV is
+ * stored at {@link snapshotDataPath} and the manifest at
+ * `<root>/manifests/<md5>.json`, each via temp file + fsync + rename and made
+ * read-only. When the md5 is already stored, the stored bytes are verified and
+ * the existing manifest is returned with `reused: true`. A snapshot left half
+ * done by a crash (data without manifest) is completed.
+ *
+ * @throws DatasetValidationError when the file is unreadable or invalid
+ * @throws SnapshotError CORRUPTED when a stored snapshot with this md5 no longer matches it
+ */
+export async function createSnapshot(options: CreateSnapshotOptions): Promise<CreateSnapshotResult> {
+  const { sourcePath, root, now } = options;
+  const bytes = await readDatasetFile(sourcePath);
+  const table = parseDatasetBytes(bytes, sourcePath);
+  const digest = hashBytes(bytes);
+  const dataPath = snapshotDataPath(root, digest.md5);
+  const manifestPath = snapshotManifestPath(root, digest.md5);
+
+  const dataExisted = await exists(dataPath);
+  if (dataExisted) await verifyStoredData(dataPath, digest);
+  else await writeFileAtomic(dataPath, bytes, READ_ONLY);
+
+  if (await exists(manifestPath)) {
+    const stored = await readSnapshotManifest(root, digest.md5);
+    if (stored.sha256 !== digest.sha256 || stored.sizeBytes !== digest.sizeBytes) {
+      throw corrupted(
+        digest.md5,
+        manifestPath,
+        `records sha256 ${stored.sha256} and ${stored.sizeBytes} bytes`,
+      );
+    }
+    return { ...stored, reused: dataExisted };
+  }
+  const manifest: SnapshotManifest = {
+    md5: digest.md5,
+    sha256: digest.sha256,
+    sizeBytes: digest.sizeBytes,
+    rows: table.numRows(),
+    columns: table.columnNames(),
+    source: sourcePath,
+    createdAt: now.toISOString(),
+  };
+  await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`, READ_ONLY);
+  return { ...manifest, reused: false };
+}

@@ -1,7 +1,7 @@
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from './activities';
 import { resolveProjectPaths, type ProjectPaths } from './src/config/paths';
-import { MODEL_NAME, TASK_QUEUE, temporalConnectionFromEnv } from './src/config/temporal';
+import { MODEL_NAME, taskQueueFromEnv, temporalConnectionFromEnv } from './src/config/temporal';
 import { createLogger, type AppLogger } from './src/logging/logger';
 import { PinoTemporalLogger } from './src/logging/temporal-logger';
 import { ModelRegistry } from './src/registry';
@@ -12,7 +12,7 @@ export interface PipelineWorkerOptions {
   readonly namespace: string;
   readonly paths: ProjectPaths;
   readonly logger: AppLogger;
-  /** @default TASK_QUEUE */
+  /** @default taskQueueFromEnv() */
   readonly taskQueue?: string;
   /** A pre-built workflow bundle (tests build it once per file); otherwise bundled from `./workflows`. */
   readonly workflowBundle?: WorkerOptions['workflowBundle'];
@@ -33,7 +33,7 @@ export async function createPipelineWorker(options: PipelineWorkerOptions): Prom
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
-    taskQueue: options.taskQueue ?? TASK_QUEUE,
+    taskQueue: options.taskQueue ?? taskQueueFromEnv(),
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: require.resolve('./workflows') }),
@@ -55,7 +55,10 @@ async function main(): Promise<void> {
   });
   const paths = resolveProjectPaths();
   const worker = await createPipelineWorker({ connection, namespace: config.namespace, paths, logger });
-  logger.info({ address: config.address, namespace: config.namespace, taskQueue: TASK_QUEUE, root: paths.root }, 'worker started');
+  logger.info(
+    { address: config.address, namespace: config.namespace, taskQueue: taskQueueFromEnv(), root: paths.root },
+    'worker started',
+  );
   try {
     await worker.run(); // stops on SIGINT/SIGTERM (the Runtime installs the handlers)
   } finally {

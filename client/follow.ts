@@ -27,7 +27,7 @@ export function approvalInstructions(workflowId: string, projectRoot?: string): 
     `  ${temporal} workflow signal --workflow-id ${workflowId} --name approve --input '{"approver":"<you>","comment":"looks good"}'`,
     'or reject:',
     `  ${temporal} workflow signal --workflow-id ${workflowId} --name reject --input '{"approver":"<you>","comment":"why"}'`,
-    'or with this project\'s CLI:',
+    "or with this project's CLI:",
     `  npm run cli -- approve ${workflowId} --approver <you> --comment "looks good"`,
   ].join('\n');
 }
@@ -76,15 +76,13 @@ export async function followRetrain(
       const p = status.progress;
       if (status.stage === 'training' && p) {
         if (!bar) {
-          bar = new SingleBar(
-            {
-              format: 'training |{bar}| epoch {value}/{total} | loss {loss} | val AUC {auc} (best {best})',
-              hideCursor: true,
-              stream: out,
-              noTTYOutput: true,
-              notTTYSchedule: 2000,
-            },
-          );
+          bar = new SingleBar({
+            format: 'training |{bar}| epoch {value}/{total} | loss {loss} | val AUC {auc} (best {best})',
+            hideCursor: true,
+            stream: out,
+            noTTYOutput: true,
+            notTTYSchedule: 2000,
+          });
           bar.start(p.maxEpochs, 0, { loss: '—', auc: '—', best: '—' });
         }
         bar.update(p.epoch, {
@@ -94,7 +92,10 @@ export async function followRetrain(
         });
       }
     }
-    await Promise.race([result.catch(() => undefined), new Promise((r) => setTimeout(r, options.pollMs ?? 500))]);
+    await Promise.race([
+      result.catch(() => undefined),
+      new Promise((r) => setTimeout(r, options.pollMs ?? 500)),
+    ]);
   }
   bar?.stop();
   return result;

@@ -21,9 +21,15 @@ function signed(value: number): string {
 
 /** Renders a small aligned table; the first row is the header. */
 export function formatTable(rows: ReadonlyArray<ReadonlyArray<string>>): string {
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  const widths =
+    rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
   return rows
-    .map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd())
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }
 
@@ -32,7 +38,12 @@ export function formatMetricsComparison(
   candidate: ClassificationMetrics,
   production: { version: string; metrics: ClassificationMetrics } | null | undefined,
 ): string {
-  const header = ['metric', 'candidate', production ? `production (${production.version})` : 'production', 'Δ'];
+  const header = [
+    'metric',
+    'candidate',
+    production ? `production (${production.version})` : 'production',
+    'Δ',
+  ];
   const rows = METRIC_ROWS.map(([key, label]) => {
     const c = candidate[key];
     const p = production?.metrics[key];
@@ -46,7 +57,8 @@ export function formatMetricsComparison(
 /** Human-readable status of a retrain. */
 export function formatStatus(workflowId: string, status: RetrainStatus): string {
   const lines = [`workflow   ${workflowId}`, `stage      ${status.stage}`];
-  if (status.datasetMd5) lines.push(`dataset    md5 ${status.datasetMd5} (${status.datasetRows ?? '?'} rows)`);
+  if (status.datasetMd5)
+    lines.push(`dataset    md5 ${status.datasetMd5} (${status.datasetRows ?? '?'} rows)`);
   if (status.version) lines.push(`candidate  ${status.version}`);
   const p = status.progress;
   if (p) {
@@ -55,9 +67,15 @@ export function formatStatus(workflowId: string, status: RetrainStatus): string 
         (p.resumedFromEpoch > 0 ? `, resumed from epoch ${p.resumedFromEpoch}` : ''),
     );
   }
-  if (status.candidateMetrics) lines.push('', formatMetricsComparison(status.candidateMetrics, status.production));
-  if (status.decision) lines.push('', `decision   ${status.decision.qualifies ? 'qualifies' : 'does not qualify'}: ${status.decision.reason}`);
-  if (status.approvalDeadline && !status.approval) lines.push(`waiting    for approval until ${status.approvalDeadline}`);
+  if (status.candidateMetrics)
+    lines.push('', formatMetricsComparison(status.candidateMetrics, status.production));
+  if (status.decision)
+    lines.push(
+      '',
+      `decision   ${status.decision.qualifies ? 'qualifies' : 'does not qualify'}: ${status.decision.reason}`,
+    );
+  if (status.approvalDeadline && !status.approval)
+    lines.push(`waiting    for approval until ${status.approvalDeadline}`);
   if (status.approval) {
     lines.push(
       `approval   ${status.approval.decision} by ${status.approval.approver} at ${status.approval.decidedAt}` +

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { hashFile } from '../src/data';
-import { TASK_QUEUE } from '../src/config/temporal';
+import { taskQueueFromEnv } from '../src/config/temporal';
 import type { retrainWorkflow } from '../workflows';
 import type { RetrainInput } from '../workflows/retrain-messages';
 import { retrainWorkflowId } from './workflow-ids';
@@ -13,7 +13,7 @@ export interface StartRetrainOptions extends Omit<RetrainInput, 'datasetPath' | 
   /** Project root the worker resolves relative paths against. */
   readonly projectRoot: string;
   readonly cwd?: string;
-  /** @default TASK_QUEUE */
+  /** @default taskQueueFromEnv() */
   readonly taskQueue?: string;
 }
 
@@ -32,7 +32,7 @@ export interface StartedRetrain {
  * a conflict returns the existing run instead of starting a second.
  */
 export async function startRetrain(client: Client, options: StartRetrainOptions): Promise<StartedRetrain> {
-  const { dataset, projectRoot, cwd = process.cwd(), taskQueue = TASK_QUEUE, ...rest } = options;
+  const { dataset, projectRoot, cwd = process.cwd(), taskQueue = taskQueueFromEnv(), ...rest } = options;
   const absolute = path.resolve(cwd, dataset);
   const { md5 } = await hashFile(absolute);
   const relative = path.relative(projectRoot, absolute);

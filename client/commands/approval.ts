@@ -23,9 +23,17 @@ function registerDecision(program: Command, decision: 'approve' | 'reject'): voi
       await withClient(async (client) => {
         try {
           const record = await client.workflow.getHandle(workflowId).executeUpdate(approvalUpdate, {
-            args: [{ decision, approver: options.approver, ...(options.comment ? { comment: options.comment } : {}) }],
+            args: [
+              {
+                decision,
+                approver: options.approver,
+                ...(options.comment ? { comment: options.comment } : {}),
+              },
+            ],
           });
-          console.log(`${decision === 'approve' ? 'Approved' : 'Rejected'} by ${record.approver} at ${record.decidedAt}`);
+          console.log(
+            `${decision === 'approve' ? 'Approved' : 'Rejected'} by ${record.approver} at ${record.decidedAt}`,
+          );
         } catch (error) {
           if (error instanceof WorkflowUpdateFailedError) {
             throw new Error(`Refused: ${error.cause?.message ?? error.message}`);

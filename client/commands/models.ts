@@ -9,7 +9,9 @@ function metric(value: number | null | undefined): string {
 
 /** `models list`: the registry's versions with their stage and metrics. */
 export function registerModels(program: Command): void {
-  const models = program.command('models').description('Inspect the model registry (reads the local models/ folder)');
+  const models = program
+    .command('models')
+    .description('Inspect the model registry (reads the local models/ folder)');
   models
     .command('list')
     .description('List model versions, newest first, with stage, test metrics and decision')

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { TASK_QUEUE } from '../../src/config/temporal';
+import { taskQueueFromEnv } from '../../src/config/temporal';
 import type { rollbackWorkflow } from '../../workflows';
 import { withClient } from '../connection';
 import { rollbackWorkflowId } from '../workflow-ids';
@@ -14,12 +14,14 @@ export function registerRollback(program: Command): void {
     .action(async (options: { requestedBy: string; reason?: string }) => {
       await withClient(async (client) => {
         const result = await client.workflow.execute<typeof rollbackWorkflow>('rollbackWorkflow', {
-          taskQueue: TASK_QUEUE,
+          taskQueue: taskQueueFromEnv(),
           workflowId: rollbackWorkflowId(),
           args: [{ requestedBy: options.requestedBy, ...(options.reason ? { reason: options.reason } : {}) }],
           workflowIdConflictPolicy: 'FAIL',
         });
-        console.log(`Production is now ${result.production}; ${result.previous ?? '(none)'} is kept as the rollback target`);
+        console.log(
+          `Production is now ${result.production}; ${result.previous ?? '(none)'} is kept as the rollback target`,
+        );
       });
     });
 }

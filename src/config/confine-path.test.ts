@@ -18,15 +18,21 @@ describe('confinePath', () => {
   });
 
   it('refuses a ../ escape', async () => {
-    await expect(confinePath(data, 'data/../../etc/passwd', project)).rejects.toBeInstanceOf(PathOutsideRootError);
+    await expect(confinePath(data, 'data/../../etc/passwd', project)).rejects.toBeInstanceOf(
+      PathOutsideRootError,
+    );
   });
 
   it('refuses a symlink that points outside the root', async () => {
     await fs.symlink('/etc', path.join(data, 'escape'));
-    await expect(confinePath(data, 'data/escape/passwd', project)).rejects.toBeInstanceOf(PathOutsideRootError);
+    await expect(confinePath(data, 'data/escape/passwd', project)).rejects.toBeInstanceOf(
+      PathOutsideRootError,
+    );
   });
 
   it('accepts a path that does not exist yet when its parent is inside', async () => {
-    await expect(confinePath(data, 'data/new/file.csv', project)).resolves.toBe(path.join(data, 'new/file.csv'));
+    await expect(confinePath(data, 'data/new/file.csv', project)).resolves.toBe(
+      path.join(data, 'new/file.csv'),
+    );
   });
 });

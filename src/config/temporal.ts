@@ -1,5 +1,10 @@
-/** Task queue that the pipeline's worker polls. */
+/** Task queue that the pipeline's worker polls, unless `MLOPS_TASK_QUEUE` names another. */
 export const TASK_QUEUE = 'legalaid-mlops';
+
+/** The task queue from `MLOPS_TASK_QUEUE`, default {@link TASK_QUEUE}. Worker and CLI must agree. */
+export function taskQueueFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return env.MLOPS_TASK_QUEUE?.trim() || TASK_QUEUE;
+}
 
 /** The model this pipeline trains; workflow IDs and locks are scoped by it. */
 export const MODEL_NAME = 'matchmaking';

@@ -1,0 +1,81 @@
+/**
+ * `npm run bench`: runs each benchmark in a fresh process per tfjs backend,
+ * prints a table and writes bench/results/latest.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+interface TrainSpeed {
+  backend: string;
+  rows: number;
+  trainRows: number;
+  features: number;
+  loadMs: number;
+  preprocessMs: number;
+  trainMs: number;
+  epochs: number;
+  bestEpoch: number;
+  samplesPerSecond: number;
+  bestValRocAuc: number | null;
+  peakRssMb: number;
+}
+
+function runTrainSpeed(backend: string): TrainSpeed | { backend: string; error: string } {
+  try {
+    const out = execFileSync(
+      process.execPath,
+      ['--require', require.resolve('tsx/cjs'), path.join(__dirname, 'train-speed.ts')],
+      {
+        env: { ...process.env, TFJS_BACKEND: backend, LOG_LEVEL: 'warn' },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    return JSON.parse(out.trim().split('\n').pop() ?? '{}') as TrainSpeed;
+  } catch (error) {
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '');
+    const reason = stderr
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .pop();
+    return { backend, error: reason ?? (error as Error).message };
+  }
+}
+
+function main(): void {
+  const results = ['tensorflow', 'wasm', 'cpu'].map(runTrainSpeed);
+  console.log(
+    'Retrain training on data/matchmaking_dataset.csv (production architecture, default parameters)\n',
+  );
+  console.log('backend     load ms  prep ms  train s  epochs  samples/s  best val AUC  peak RSS MB');
+  for (const r of results) {
+    if ('error' in r) {
+      console.log(`${r.backend.padEnd(10)}  unavailable: ${r.error}`);
+      continue;
+    }
+    console.log(
+      [
+        r.backend.padEnd(10),
+        r.loadMs.toFixed(0).padStart(7),
+        r.preprocessMs.toFixed(0).padStart(7),
+        (r.trainMs / 1000).toFixed(1).padStart(7),
+        String(r.epochs).padStart(6),
+        r.samplesPerSecond.toFixed(0).padStart(9),
+        (r.bestValRocAuc ?? NaN).toFixed(4).padStart(12),
+        r.peakRssMb.toFixed(0).padStart(11),
+      ].join('  '),
+    );
+  }
+  const outDir = path.join(__dirname, 'results');
+  mkdirSync(outDir, { recursive: true });
+  const file = path.join(outDir, 'latest.json');
+  writeFileSync(
+    file,
+    `${JSON.stringify({ at: new Date().toISOString(), machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version }, trainSpeed: results }, null, 2)}\n`,
+  );
+  console.log(`\nwritten ${path.relative(process.cwd(), file)}`);
+}
+
+main();

@@ -35,8 +35,9 @@ function runTrainSpeed(backend: string): TrainSpeed | { backend: string; error: 
     );
     return JSON.parse(out.trim().split('\n').pop() ?? '{}') as TrainSpeed;
   } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? '');
-    const reason = stderr
+    const { stderr } = error as { stderr?: string | Buffer };
+    const text = typeof stderr === 'string' ? stderr : (stderr?.toString('utf8') ?? '');
+    const reason = text
       .split('\n')
       .filter((line) => line.trim() !== '')
       .pop();

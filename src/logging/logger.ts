@@ -14,7 +14,10 @@ export function createLogger(name: string, env: NodeJS.ProcessEnv = process.env)
     return pino({
       name,
       level,
-      transport: { target: 'pino-pretty', options: { destination: 2, colorize: true, ignore: 'pid,hostname' } },
+      transport: {
+        target: 'pino-pretty',
+        options: { destination: 2, colorize: true, ignore: 'pid,hostname' },
+      },
     });
   }
   return pino({ name, level }, pino.destination(2));

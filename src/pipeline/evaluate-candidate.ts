@@ -1,7 +1,12 @@
 import type { ColumnTable } from 'arquero';
 import { loadDatasetCsv, snapshotDataPath, stratifiedSplitIndices } from '../data';
 import { LABEL_COLUMN } from '../data/schema';
-import { decidePromotion, parsePromotionPolicy, type PromotionDecision, type PromotionPolicy } from '../evaluation';
+import {
+  decidePromotion,
+  parsePromotionPolicy,
+  type PromotionDecision,
+  type PromotionPolicy,
+} from '../evaluation';
 import { loadPreprocessor, transformRows } from '../features';
 import { computeClassificationMetrics, type ClassificationMetrics } from '../metrics';
 import { initTensorflowBackend, loadModel, predictProbabilities } from '../model';
@@ -64,7 +69,10 @@ export async function evaluateCandidate(options: EvaluateCandidateOptions): Prom
   const production =
     productionVersion === undefined
       ? null
-      : { version: productionVersion, metrics: await scoreVersion(registry, productionVersion, table, split.test) };
+      : {
+          version: productionVersion,
+          metrics: await scoreVersion(registry, productionVersion, table, split.test),
+        };
   const decision = decidePromotion(candidate, production?.metrics ?? null, policy);
   const record: EvaluationRecord = {
     evaluatedAt: new Date().toISOString(),

@@ -56,7 +56,10 @@ function summarise(manifest: ModelManifest, alreadyPublished: boolean): TrainCan
   };
 }
 
-async function existingManifest(registry: ModelRegistry, version: string): Promise<ModelManifest | undefined> {
+async function existingManifest(
+  registry: ModelRegistry,
+  version: string,
+): Promise<ModelManifest | undefined> {
   try {
     return await registry.readManifest(version);
   } catch {

@@ -39,7 +39,8 @@ export function findTemporalBinary(
   const candidates: string[] = [];
   const override = env[ENV_OVERRIDE[binary]];
   if (override) candidates.push(override);
-  for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) candidates.push(path.join(dir, binary));
+  for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean))
+    candidates.push(path.join(dir, binary));
   candidates.push(path.join(root, '.tools', 'temporal', 'bin', binary));
   const found = candidates.find(isExecutable);
   if (!found) {

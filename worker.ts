@@ -1,9 +1,16 @@
+import { Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from './activities';
 import { resolveProjectPaths, type ProjectPaths } from './src/config/paths';
-import { MODEL_NAME, taskQueueFromEnv, temporalConnectionFromEnv } from './src/config/temporal';
+import {
+  MODEL_NAME,
+  taskQueueFromEnv,
+  temporalConnectionFromEnv,
+  type TemporalConnectionConfig,
+} from './src/config/temporal';
 import { createLogger, type AppLogger } from './src/logging/logger';
 import { PinoTemporalLogger } from './src/logging/temporal-logger';
+import { ensureSearchAttributes } from './src/temporal/search-attributes';
 import { ModelRegistry } from './src/registry';
 
 /** What a pipeline worker needs. */
@@ -44,6 +51,22 @@ export async function createPipelineWorker(options: PipelineWorkerOptions): Prom
   });
 }
 
+async function withClientConnection<T>(
+  config: TemporalConnectionConfig,
+  fn: (connection: Connection) => Promise<T>,
+): Promise<T> {
+  const connection = await Connection.connect({
+    address: config.address,
+    ...(config.tls ? { tls: true } : {}),
+    ...(config.apiKey ? { apiKey: config.apiKey } : {}),
+  });
+  try {
+    return await fn(connection);
+  } finally {
+    await connection.close();
+  }
+}
+
 async function main(): Promise<void> {
   const logger = createLogger('worker');
   Runtime.install({ logger: new PinoTemporalLogger(logger) });
@@ -53,6 +76,10 @@ async function main(): Promise<void> {
     ...(config.tls ? { tls: true } : {}),
     ...(config.apiKey ? { apiKey: config.apiKey } : {}),
   });
+  const added = await withClientConnection(config, (client) =>
+    ensureSearchAttributes(client, config.namespace),
+  );
+  if (added.length > 0) logger.info({ added }, 'registered search attributes');
   const paths = resolveProjectPaths();
   const worker = await createPipelineWorker({ connection, namespace: config.namespace, paths, logger });
   logger.info(

@@ -27,8 +27,9 @@ if [[ -z "${TEMPORAL_ADDRESS:-}" ]]; then
     echo "Using the Temporal server already running at $TEMPORAL_ADDRESS"
   else
     echo "Starting the Temporal dev server (data: .temporal/dev.sqlite, UI: http://localhost:8233, log: .temporal/server.log)"
+    # shellcheck disable=SC2046 # the flags are words on purpose
     "$temporal" server start-dev --db-filename "$state/dev.sqlite" --port 7233 --ui-port 8233 \
-      --log-level warn >"$state/server.log" 2>&1 &
+      --log-level warn $(node dist/scripts/search-attribute-flags.js) >"$state/server.log" 2>&1 &
     pids+=($!)
     for _ in $(seq 1 60); do
       "$temporal" operator cluster health --address "$TEMPORAL_ADDRESS" >/dev/null 2>&1 && break

@@ -29,6 +29,7 @@ describe('approval window on the time-skipping test server', () => {
         datasetPath: dataset,
         trainingParams: QUICK_TRAINING,
         promotionPolicy: { floors: {} }, // this test is about waiting, not model quality
+        recordSearchAttributes: false, // the test server knows only its built-in attributes
       });
       const before = await env.currentTimeMs();
       const result = await handle.result(); // the test server skips the 7 days
@@ -50,6 +51,7 @@ describe('approval window on the time-skipping test server', () => {
         trainingParams: QUICK_TRAINING,
         approvalTimeout: '2 days',
         promotionPolicy: { floors: {} },
+        recordSearchAttributes: false,
       });
       const result = await handle.result();
       expect(result.outcome).toBe('timed_out');

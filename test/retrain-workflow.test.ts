@@ -8,6 +8,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ModelRegistry } from '../src/registry';
 import { startRetrain } from '../client/start-retrain';
 import { approvalUpdate, approveSignal, rejectSignal } from '../workflows/retrain-messages';
+import { CandidateMetricKey, DecisionKey, ModelVersionKey } from '../workflows/search-attributes';
 import { createProjectFixture, type ProjectFixture } from './helpers/project-fixture';
 import {
   pipelineHarness,
@@ -95,6 +96,26 @@ describe('retrain workflow on a real Temporal dev server', () => {
         approver: 'ana',
         comment: 'looks good',
       });
+      // Engineers find runs by search attribute with `temporal workflow list --query`.
+      const description = await handle.describe();
+      expect(description.typedSearchAttributes.get(DecisionKey)).toBe('promoted');
+      expect(description.typedSearchAttributes.get(ModelVersionKey)).toBe(result.version);
+      expect(description.typedSearchAttributes.get(CandidateMetricKey)).toBeCloseTo(
+        waiting.candidateMetrics!.rocAuc!,
+        12,
+      );
+      const { stdout } = await run(temporalCliPath(), [
+        'workflow',
+        'list',
+        '--address',
+        env.address,
+        '--query',
+        `ModelVersion = '${result.version}' AND PromotionDecision = 'promoted'`,
+        '--output',
+        'json',
+      ]);
+      expect(stdout).toContain(handle.workflowId);
+
       const served = JSON.parse(
         await fs.readFile(path.join(registry.layout.productionLink, 'manifest.json'), 'utf8'),
       ) as { version: string };

@@ -25,6 +25,12 @@ export interface RetrainInput {
   readonly trainingHeartbeatTimeout?: string;
   /** Who or what asked for the retrain (a person, `schedule`, `ci`). */
   readonly requestedBy?: string;
+  /**
+   * Index the run with the pipeline's custom search attributes. Turn off only on a
+   * server where they cannot be registered (the time-skipping test server knows a
+   * fixed set). @default true
+   */
+  readonly recordSearchAttributes?: boolean;
 }
 
 /** Where a retrain is. */

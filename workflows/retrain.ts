@@ -6,11 +6,20 @@ import {
   log,
   proxyActivities,
   setHandler,
+  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import type { DecisionOutcome } from '../src/registry/records';
 import { FailureType, NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
+import {
+  CandidateMetricKey,
+  DatasetMd5Key,
+  DecisionKey,
+  ModelVersionKey,
+  ProductionMetricKey,
+  RequestedByKey,
+} from './search-attributes';
 import {
   approvalUpdate,
   approveSignal,
@@ -45,6 +54,9 @@ export const DEFAULT_APPROVAL_TIMEOUT = '7 days';
  */
 export async function retrainWorkflow(input: RetrainInput): Promise<RetrainResult> {
   let status: RetrainStatus = { stage: RetrainStage.Starting };
+  const index: typeof upsertSearchAttributes = (attributes) => {
+    if (input.recordSearchAttributes !== false) upsertSearchAttributes(attributes);
+  };
   let approval: ApprovalRecord | undefined;
 
   const decide = (decision: 'approve' | 'reject', answer: ApprovalInput, via: ApprovalRecord['via']) => {
@@ -99,6 +111,10 @@ export async function retrainWorkflow(input: RetrainInput): Promise<RetrainResul
       datasetMd5: snapshot.md5,
       datasetRows: snapshot.rows,
     };
+    index([
+      { key: DatasetMd5Key, value: snapshot.md5 },
+      { key: RequestedByKey, value: input.requestedBy ?? 'unknown' },
+    ]);
 
     const training = proxyActivities<Activities>({
       startToCloseTimeout: '4 hours',
@@ -111,6 +127,7 @@ export async function retrainWorkflow(input: RetrainInput): Promise<RetrainResul
       ...(input.trainingParams ? { params: input.trainingParams } : {}),
     });
     status = { ...status, stage: RetrainStage.Evaluating, version: candidate.version };
+    index([{ key: ModelVersionKey, value: candidate.version }]);
 
     const evaluation = await light.evaluateCandidate({
       version: candidate.version,
@@ -124,6 +141,14 @@ export async function retrainWorkflow(input: RetrainInput): Promise<RetrainResul
       decision: evaluation.decision,
     };
     const productionBefore = evaluation.production?.version ?? null;
+    const candidatePrimary = evaluation.candidate[evaluation.primaryMetric];
+    const productionPrimary = evaluation.production?.metrics[evaluation.primaryMetric];
+    index([
+      ...(typeof candidatePrimary === 'number' ? [{ key: CandidateMetricKey, value: candidatePrimary }] : []),
+      ...(typeof productionPrimary === 'number'
+        ? [{ key: ProductionMetricKey, value: productionPrimary }]
+        : []),
+    ]);
     const finish = async (outcome: DecisionOutcome, reason: string): Promise<RetrainResult> => {
       await light.recordDecision({
         version: candidate.version,
@@ -133,6 +158,7 @@ export async function retrainWorkflow(input: RetrainInput): Promise<RetrainResul
         decidedAt: approval?.decidedAt ?? new Date().toISOString(),
       });
       status = { ...status, stage: RetrainStage.Completed, outcome };
+      index([{ key: DecisionKey, value: outcome }]);
       return {
         outcome,
         reason,
@@ -149,6 +175,7 @@ export async function retrainWorkflow(input: RetrainInput): Promise<RetrainResul
 
     const deadline = new Date(Date.now() + timeoutMs).toISOString();
     status = { ...status, stage: RetrainStage.AwaitingApproval, approvalDeadline: deadline };
+    index([{ key: DecisionKey, value: RetrainStage.AwaitingApproval }]);
     log.info('Candidate qualifies; waiting for approval', { version: candidate.version, deadline });
     const answered = await condition(() => approval !== undefined, timeoutMs);
     if (!answered || !approval) {

@@ -4,6 +4,7 @@ import { LABEL_COLUMN } from '../data/schema';
 import {
   decidePromotion,
   parsePromotionPolicy,
+  type MetricName,
   type PromotionDecision,
   type PromotionPolicy,
 } from '../evaluation';
@@ -29,6 +30,8 @@ export interface CandidateEvaluation {
   readonly production: { readonly version: string; readonly metrics: ClassificationMetrics } | null;
   readonly decision: PromotionDecision;
   readonly testRows: number;
+  /** The metric the promotion rule compares on (from the resolved policy). */
+  readonly primaryMetric: MetricName;
 }
 
 /**
@@ -83,5 +86,11 @@ export async function evaluateCandidate(options: EvaluateCandidateOptions): Prom
     decision,
   };
   await registry.writeEvaluation(options.version, record);
-  return { candidate, production, decision, testRows: split.test.length };
+  return {
+    candidate,
+    production,
+    decision,
+    testRows: split.test.length,
+    primaryMetric: policy.primaryMetric,
+  };
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { findTemporalBinary } from '../../src/temporal/binaries';
+import { devServerSearchAttributeFlags } from '../../src/temporal/search-attributes';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -23,7 +24,7 @@ export async function startDevServer(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: findTemporalBinary('temporal', ROOT) },
-      extraArgs: ['--log-level', 'error'],
+      extraArgs: ['--log-level', 'error', ...devServerSearchAttributeFlags()],
     },
   });
 }

@@ -1,0 +1,3 @@
+export * from './drift-alert';
+export * from './webhook';
+export * from './alert-state';

@@ -1,4 +1,6 @@
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
+import { pipelineSchedules, scheduleSettingsFromEnv } from './client/schedules/definitions';
+import { ensureSchedules } from './client/schedules/ensure-schedules';
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from './activities';
 import { resolveProjectPaths, type ProjectPaths } from './src/config/paths';
@@ -76,10 +78,15 @@ async function main(): Promise<void> {
     ...(config.tls ? { tls: true } : {}),
     ...(config.apiKey ? { apiKey: config.apiKey } : {}),
   });
-  const added = await withClientConnection(config, (client) =>
-    ensureSearchAttributes(client, config.namespace),
-  );
-  if (added.length > 0) logger.info({ added }, 'registered search attributes');
+  await withClientConnection(config, async (clientConnection) => {
+    const added = await ensureSearchAttributes(clientConnection, config.namespace);
+    if (added.length > 0) logger.info({ added }, 'registered search attributes');
+    if (process.env.MLOPS_ENSURE_SCHEDULES === 'true') {
+      const client = new Client({ connection: clientConnection, namespace: config.namespace });
+      const ensured = await ensureSchedules(client, pipelineSchedules(scheduleSettingsFromEnv()));
+      logger.info({ schedules: ensured }, 'schedules ensured');
+    }
+  });
   const paths = resolveProjectPaths();
   const worker = await createPipelineWorker({ connection, namespace: config.namespace, paths, logger });
   logger.info(

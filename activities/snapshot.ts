@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { confinePath } from '../src/config/confine-path';
-import { createSnapshot } from '../src/data';
+import { createSnapshot, hashFile } from '../src/data';
 import type { ActivityDeps } from './deps';
 import { FailureType, withFailureMapping } from './failures';
 
@@ -22,6 +22,23 @@ export interface SnapshotDatasetResult {
 /** Data-versioning activities. */
 export function createSnapshotActivities(deps: ActivityDeps) {
   return {
+    /** md5 of a dataset file inside the data folder (the retrain workflow ID is derived from it). */
+    async hashDataset(input: { datasetPath: string }): Promise<{ md5: string; sizeBytes: number }> {
+      return withFailureMapping(async () => {
+        const source = await confinePath(deps.paths.dataDir, input.datasetPath, deps.paths.root);
+        try {
+          const { md5, sizeBytes } = await hashFile(source);
+          return { md5, sizeBytes };
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+          throw ApplicationFailure.create({
+            message: `dataset ${input.datasetPath} does not exist`,
+            type: FailureType.InvalidInput,
+            nonRetryable: true,
+          });
+        }
+      });
+    },
     /** Validates the dataset and stores it as an immutable content-addressed snapshot. */
     async snapshotDataset(input: SnapshotDatasetInput): Promise<SnapshotDatasetResult> {
       return withFailureMapping(async () => {

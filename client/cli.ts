@@ -4,6 +4,7 @@ import { registerApproval } from './commands/approval';
 import { registerModels } from './commands/models';
 import { registerRetrain } from './commands/retrain';
 import { registerRollback } from './commands/rollback';
+import { registerSchedules } from './commands/schedules';
 import { registerStatus } from './commands/status';
 
 /** Builds the `legalaid-mlops` command line. */
@@ -19,6 +20,7 @@ export function buildCli(): Command {
   registerApproval(program);
   registerModels(program);
   registerRollback(program);
+  registerSchedules(program);
   return program;
 }
 

@@ -1,15 +1,1 @@
-import { MODEL_NAME } from '../src/config/temporal';
-
-/**
- * The retrain workflow ID for a dataset: derived from its content hash, so
- * asking twice for the same data (a CI re-run, a double push) finds the first
- * run instead of starting a second one.
- */
-export function retrainWorkflowId(datasetMd5: string, model: string = MODEL_NAME): string {
-  return `retrain-${model}-${datasetMd5}`;
-}
-
-/** The rollback workflow ID: one rollback of a model at a time. */
-export function rollbackWorkflowId(model: string = MODEL_NAME): string {
-  return `rollback-${model}`;
-}
+export { retrainWorkflowId, rollbackWorkflowId } from '../workflows/workflow-ids';

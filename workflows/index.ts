@@ -1,2 +1,3 @@
 export { retrainWorkflow } from './retrain';
+export { launchRetrainWorkflow } from './retrain-launcher';
 export { rollbackWorkflow } from './rollback';

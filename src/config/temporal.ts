@@ -6,8 +6,7 @@ export function taskQueueFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return env.MLOPS_TASK_QUEUE?.trim() || TASK_QUEUE;
 }
 
-/** The model this pipeline trains; workflow IDs and locks are scoped by it. */
-export const MODEL_NAME = 'matchmaking';
+export { MODEL_NAME } from '../../workflows/workflow-ids';
 
 /** How to reach the Temporal server. */
 export interface TemporalConnectionConfig {

@@ -1,0 +1,16 @@
+/** The model this pipeline trains; workflow IDs and locks are scoped by it. */
+export const MODEL_NAME = 'matchmaking';
+
+/**
+ * The retrain workflow ID for a dataset: derived from its content hash, so
+ * asking twice for the same data (a CI re-run, a double push, a monthly
+ * schedule with unchanged data) finds the first run instead of starting another.
+ */
+export function retrainWorkflowId(datasetMd5: string, model: string = MODEL_NAME): string {
+  return `retrain-${model}-${datasetMd5}`;
+}
+
+/** The rollback workflow ID: one rollback of a model at a time. */
+export function rollbackWorkflowId(model: string = MODEL_NAME): string {
+  return `rollback-${model}`;
+}

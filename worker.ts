@@ -7,6 +7,7 @@ import { resolveProjectPaths, type ProjectPaths } from './src/config/paths';
 import {
   MODEL_NAME,
   taskQueueFromEnv,
+  trainingTaskQueueFromEnv,
   temporalConnectionFromEnv,
   type TemporalConnectionConfig,
 } from './src/config/temporal';
@@ -25,6 +26,31 @@ export interface PipelineWorkerOptions {
   readonly taskQueue?: string;
   /** A pre-built workflow bundle (tests build it once per file); otherwise bundled from `./workflows`. */
   readonly workflowBundle?: WorkerOptions['workflowBundle'];
+  /** What this worker runs. @default 'all' */
+  readonly role?: WorkerRole;
+}
+
+/**
+ * What a worker process runs. One `all` worker is the simple setup; to scale
+ * out, run `orchestration` workers (workflows and light activities) on the main
+ * task queue and `training` workers (only `trainCandidate`, one at a time) on
+ * the training task queue, on machines sized for training.
+ */
+export const WorkerRole = {
+  All: 'all',
+  Orchestration: 'orchestration',
+  Training: 'training',
+} as const;
+export type WorkerRole = (typeof WorkerRole)[keyof typeof WorkerRole];
+
+function parseWorkerRole(value: string | undefined): WorkerRole {
+  const role = value ?? WorkerRole.All;
+  if (!(Object.values(WorkerRole) as string[]).includes(role)) {
+    throw new Error(
+      `MLOPS_WORKER_ROLE must be one of ${Object.values(WorkerRole).join(', ')}; got "${role}"`,
+    );
+  }
+  return role as WorkerRole;
 }
 
 /**
@@ -39,6 +65,18 @@ export async function createPipelineWorker(options: PipelineWorkerOptions): Prom
     logger: options.logger,
     modelName: MODEL_NAME,
   };
+  const role = options.role ?? WorkerRole.All;
+  const { trainCandidate, ...lightActivities } = createActivities(deps);
+  if (role === WorkerRole.Training) {
+    return Worker.create({
+      connection: options.connection,
+      namespace: options.namespace,
+      taskQueue: options.taskQueue ?? trainingTaskQueueFromEnv(),
+      activities: { trainCandidate },
+      // Training is CPU-bound on one event loop: one at a time keeps its heartbeats flowing.
+      maxConcurrentActivityTaskExecutions: 1,
+    });
+  }
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
@@ -46,9 +84,7 @@ export async function createPipelineWorker(options: PipelineWorkerOptions): Prom
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: require.resolve('./workflows') }),
-    activities: createActivities(deps),
-    // Training is CPU-bound on one event loop: one at a time per worker keeps
-    // heartbeats flowing; light activities still run beside it.
+    activities: role === WorkerRole.All ? { ...lightActivities, trainCandidate } : lightActivities,
     maxConcurrentActivityTaskExecutions: 4,
   });
 }
@@ -88,9 +124,10 @@ async function main(): Promise<void> {
     }
   });
   const paths = resolveProjectPaths();
-  const worker = await createPipelineWorker({ connection, namespace: config.namespace, paths, logger });
+  const role = parseWorkerRole(process.env.MLOPS_WORKER_ROLE);
+  const worker = await createPipelineWorker({ connection, namespace: config.namespace, paths, logger, role });
   logger.info(
-    { address: config.address, namespace: config.namespace, taskQueue: taskQueueFromEnv(), root: paths.root },
+    { address: config.address, namespace: config.namespace, role, root: paths.root },
     'worker started',
   );
   try {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { hashFile } from '../src/data';
-import { taskQueueFromEnv } from '../src/config/temporal';
+import { taskQueueFromEnv, trainingTaskQueueFromEnv } from '../src/config/temporal';
 import type { retrainWorkflow } from '../workflows';
 import type { RetrainInput } from '../workflows/retrain-messages';
 import { retrainWorkflowId } from './workflow-ids';
@@ -38,7 +38,13 @@ export async function startRetrain(client: Client, options: StartRetrainOptions)
   const relative = path.relative(projectRoot, absolute);
   const datasetPath = relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
   const workflowId = retrainWorkflowId(md5);
-  const input: RetrainInput = { ...rest, datasetPath, expectedDatasetMd5: md5 };
+  const trainingTaskQueue = rest.trainingTaskQueue ?? trainingTaskQueueFromEnv();
+  const input: RetrainInput = {
+    ...rest,
+    datasetPath,
+    expectedDatasetMd5: md5,
+    ...(trainingTaskQueue !== taskQueue ? { trainingTaskQueue } : {}),
+  };
   try {
     const handle = await client.workflow.start<typeof retrainWorkflow>('retrainWorkflow', {
       taskQueue,

@@ -23,6 +23,8 @@ export interface RetrainInput {
   readonly approvalTimeout?: string;
   /** Heartbeat timeout of the training activity: how fast a dead worker is noticed. @default '2 minutes' */
   readonly trainingHeartbeatTimeout?: string;
+  /** Task queue of the training activity, when training runs on its own workers. @default the workflow's queue */
+  readonly trainingTaskQueue?: string;
   /** Who or what asked for the retrain (a person, `schedule`, `ci`). */
   readonly requestedBy?: string;
   /**

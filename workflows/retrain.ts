@@ -117,6 +117,7 @@ export async function retrainWorkflow(input: RetrainInput): Promise<RetrainResul
     ]);
 
     const training = proxyActivities<Activities>({
+      ...(input.trainingTaskQueue ? { taskQueue: input.trainingTaskQueue } : {}),
       startToCloseTimeout: '4 hours',
       heartbeatTimeout: (input.trainingHeartbeatTimeout ?? '2 minutes') as Duration,
       retry: { maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE_FAILURE_TYPES },

@@ -1,6 +1,6 @@
 import type { ScheduleOptions } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
-import { taskQueueFromEnv } from '../../src/config/temporal';
+import { taskQueueFromEnv, trainingTaskQueueFromEnv } from '../../src/config/temporal';
 import { MODEL_NAME } from '../../workflows/workflow-ids';
 
 /** Schedule IDs: stable, so creating them again updates instead of duplicating. */
@@ -25,6 +25,8 @@ export interface ScheduleSettings {
   /** Missed runs within this window (server or workers down) still run once they are back. @default '1 day' */
   readonly catchupWindow: string;
   readonly taskQueue: string;
+  /** Where training runs (env MLOPS_TRAINING_TASK_QUEUE); the main queue when equal. */
+  readonly trainingTaskQueue: string;
 }
 
 /** Reads {@link ScheduleSettings} from the environment. */
@@ -37,6 +39,7 @@ export function scheduleSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): S
     trainingDataPath: env.MLOPS_TRAINING_DATA ?? 'data/matchmaking_dataset.csv',
     catchupWindow: env.MLOPS_SCHEDULE_CATCHUP ?? '1 day',
     taskQueue: taskQueueFromEnv(env),
+    trainingTaskQueue: trainingTaskQueueFromEnv(env),
   };
 }
 
@@ -72,7 +75,15 @@ export function pipelineSchedules(settings: ScheduleSettings): ScheduleOptions[]
         workflowType: 'launchRetrainWorkflow',
         workflowId: `monthly-retrain-launch-${MODEL_NAME}`,
         taskQueue: settings.taskQueue,
-        args: [{ datasetPath: settings.trainingDataPath, requestedBy: 'schedule' }],
+        args: [
+          {
+            datasetPath: settings.trainingDataPath,
+            requestedBy: 'schedule',
+            ...(settings.trainingTaskQueue !== settings.taskQueue
+              ? { trainingTaskQueue: settings.trainingTaskQueue }
+              : {}),
+          },
+        ],
       },
       policies,
       state: {

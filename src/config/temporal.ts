@@ -1,6 +1,14 @@
 /** Task queue that the pipeline's worker polls, unless `MLOPS_TASK_QUEUE` names another. */
 export const TASK_QUEUE = 'legalaid-mlops';
 
+/**
+ * The task queue of training activities: `MLOPS_TRAINING_TASK_QUEUE`, or the main
+ * queue when unset (one worker does everything).
+ */
+export function trainingTaskQueueFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return env.MLOPS_TRAINING_TASK_QUEUE?.trim() || taskQueueFromEnv(env);
+}
+
 /** The task queue from `MLOPS_TASK_QUEUE`, default {@link TASK_QUEUE}. Worker and CLI must agree. */
 export function taskQueueFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return env.MLOPS_TASK_QUEUE?.trim() || TASK_QUEUE;

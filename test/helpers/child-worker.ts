@@ -7,6 +7,8 @@ export async function startChildWorker(options: {
   address: string;
   projectRoot: string;
   taskQueue: string;
+  /** @default 'all' */
+  role?: 'all' | 'orchestration' | 'training';
 }): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
@@ -18,6 +20,7 @@ export async function startChildWorker(options: {
         TEMPORAL_ADDRESS: options.address,
         MLOPS_HOME: options.projectRoot,
         WORKER_TASK_QUEUE: options.taskQueue,
+        WORKER_ROLE: options.role ?? 'all',
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },

@@ -1,12 +1,12 @@
 /**
  * A pipeline worker as its own OS process, so tests can kill it with SIGKILL the
  * way a crashed machine would. Configured by env: TEMPORAL_ADDRESS,
- * MLOPS_HOME, WORKER_TASK_QUEUE. Prints "worker ready" once polling.
+ * MLOPS_HOME, WORKER_TASK_QUEUE, WORKER_ROLE. Prints "worker ready" once polling.
  */
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import pino from 'pino';
 import { resolveProjectPaths } from '../../src/config/paths';
-import { createPipelineWorker } from '../../worker';
+import { createPipelineWorker, type WorkerRole } from '../../worker';
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     paths: resolveProjectPaths(),
     logger: pino({ level: 'warn' }, pino.destination(2)),
     taskQueue: process.env.WORKER_TASK_QUEUE ?? 'test',
+    role: (process.env.WORKER_ROLE ?? 'all') as WorkerRole,
   });
   const running = worker.run();
   console.log('worker ready');

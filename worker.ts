@@ -66,7 +66,11 @@ export async function createPipelineWorker(options: PipelineWorkerOptions): Prom
     modelName: MODEL_NAME,
   };
   const role = options.role ?? WorkerRole.All;
-  const { trainCandidate, ...lightActivities } = createActivities(deps);
+  const activities = createActivities(deps);
+  const trainCandidate: typeof activities.trainCandidate = (input) => activities.trainCandidate(input);
+  const lightActivities = Object.fromEntries(
+    Object.entries(activities).filter(([name]) => name !== 'trainCandidate'),
+  );
   if (role === WorkerRole.Training) {
     return Worker.create({
       connection: options.connection,
@@ -84,7 +88,7 @@ export async function createPipelineWorker(options: PipelineWorkerOptions): Prom
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: require.resolve('./workflows') }),
-    activities: role === WorkerRole.All ? { ...lightActivities, trainCandidate } : lightActivities,
+    activities: role === WorkerRole.All ? activities : lightActivities,
     maxConcurrentActivityTaskExecutions: 4,
   });
 }

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { pipelineSchedules, scheduleSettingsFromEnv } from './client/schedules/definitions';
 import { ensureSchedules } from './client/schedules/ensure-schedules';
@@ -134,9 +135,16 @@ async function main(): Promise<void> {
     { address: config.address, namespace: config.namespace, role, root: paths.root },
     'worker started',
   );
+  const healthFile = process.env.MLOPS_HEALTH_FILE;
+  const touchHealth = () => {
+    if (healthFile) writeFileSync(healthFile, new Date().toISOString());
+  };
+  touchHealth();
+  const healthTimer = setInterval(touchHealth, 15_000);
   try {
     await worker.run(); // stops on SIGINT/SIGTERM (the Runtime installs the handlers)
   } finally {
+    clearInterval(healthTimer);
     await connection.close();
   }
 }

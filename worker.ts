@@ -29,6 +29,8 @@ export interface PipelineWorkerOptions {
   readonly workflowBundle?: WorkerOptions['workflowBundle'];
   /** What this worker runs. @default 'all' */
   readonly role?: WorkerRole;
+  /** Drift alerts go here. @default process.env.ALERT_WEBHOOK_URL */
+  readonly alertWebhookUrl?: string;
 }
 
 /**
@@ -65,6 +67,9 @@ export async function createPipelineWorker(options: PipelineWorkerOptions): Prom
     registry: new ModelRegistry(options.paths.modelsDir),
     logger: options.logger,
     modelName: MODEL_NAME,
+    ...((options.alertWebhookUrl ?? process.env.ALERT_WEBHOOK_URL)
+      ? { alertWebhookUrl: options.alertWebhookUrl ?? process.env.ALERT_WEBHOOK_URL }
+      : {}),
   };
   const role = options.role ?? WorkerRole.All;
   const activities = createActivities(deps);

@@ -9,4 +9,6 @@ export interface ActivityDeps {
   readonly logger: AppLogger;
   /** The model the pipeline trains; scopes locks. */
   readonly modelName: string;
+  /** Slack-compatible incoming webhook for drift alerts (env ALERT_WEBHOOK_URL); unset: alerts are logged only. */
+  readonly alertWebhookUrl?: string;
 }

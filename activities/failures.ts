@@ -1,7 +1,9 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { PathOutsideRootError } from '../src/config/confine-path';
 import { DatasetValidationError, SnapshotError } from '../src/data';
+import { DriftInputError } from '../src/drift';
 import { PromotionPolicyError } from '../src/evaluation';
+import { DriftCheckInputError } from '../src/pipeline/check-drift';
 import { PreprocessorFileError } from '../src/features';
 import { ModelArtifactError, TrainingDataError, TrainingParamsError } from '../src/model';
 import { RegistryError } from '../src/registry';
@@ -33,7 +35,11 @@ export function toActivityFailure(error: unknown): unknown {
       problem: error.problem,
     });
   }
-  if (error instanceof TrainingDataError) return nonRetryable(error, FailureType.InvalidDataset);
+  if (error instanceof TrainingDataError || error instanceof DriftInputError) {
+    return nonRetryable(error, FailureType.InvalidDataset);
+  }
+  if (error instanceof DriftCheckInputError)
+    return nonRetryable(error, FailureType.InvalidInput, { subject: error.subject });
   if (
     error instanceof PathOutsideRootError ||
     error instanceof TrainingParamsError ||

@@ -1,4 +1,7 @@
+import { createAlertActivities } from './alerts';
 import type { ActivityDeps } from './deps';
+import { createDriftActivities } from './drift';
+import { renderDriftReport } from '../src/reports/drift-report';
 import { createEvaluateActivities } from './evaluate';
 import { createLockActivities } from './model-lock';
 import { createPromoteActivities } from './promote';
@@ -18,5 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createTrainActivities(deps),
     ...createEvaluateActivities(deps),
     ...createPromoteActivities(deps),
+    ...createDriftActivities({ ...deps, renderDriftHtml: renderDriftReport }),
+    ...createAlertActivities(deps),
   };
 }

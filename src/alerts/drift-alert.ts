@@ -6,6 +6,8 @@ export interface DriftAlertSummary {
   readonly currentFile: string;
   readonly currentMd5: string;
   readonly driftedColumns: number;
+  /** Names of every drifted column. */
+  readonly driftedColumnNames: readonly string[];
   readonly totalColumns: number;
   readonly share: number;
   readonly thresholdShare: number;
@@ -26,9 +28,9 @@ export interface DriftAlertSummary {
  * the same set of drifted columns is the same episode, whatever the exact scores.
  */
 export function driftFingerprint(
-  summary: Pick<DriftAlertSummary, 'productionVersion' | 'topColumns'>,
+  summary: Pick<DriftAlertSummary, 'productionVersion' | 'driftedColumnNames'>,
 ): string {
-  const columns = summary.topColumns.map((c) => c.column).sort();
+  const columns = [...summary.driftedColumnNames].sort();
   return `${summary.productionVersion}:${columns.join(',')}`;
 }
 

@@ -46,7 +46,11 @@ export interface PipelineHarness {
 }
 
 /** Creates a harness for a test. */
-export function pipelineHarness(env: TestWorkflowEnvironment, fixture: ProjectFixture): PipelineHarness {
+export function pipelineHarness(
+  env: TestWorkflowEnvironment,
+  fixture: ProjectFixture,
+  options: { alertWebhookUrl?: string } = {},
+): PipelineHarness {
   const taskQueue = `test-${randomUUID()}`;
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn' }, pino.destination(2));
   return {
@@ -59,6 +63,7 @@ export function pipelineHarness(env: TestWorkflowEnvironment, fixture: ProjectFi
         logger,
         taskQueue,
         workflowBundle: await workflowBundle(),
+        ...(options.alertWebhookUrl ? { alertWebhookUrl: options.alertWebhookUrl } : {}),
       });
       return worker.runUntil(fn);
     },

@@ -1,0 +1,86 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { Context } from '@temporalio/activity';
+import {
+  AlertStateStore,
+  alertVerdict,
+  driftAlertMessage,
+  driftFingerprint,
+  postJson,
+  WebhookError,
+} from '../src/alerts';
+import type { DriftAlertSummary } from '../src/alerts';
+import { FailureType } from '../workflows/failure-types';
+import type { ActivityDeps } from './deps';
+import { callingWorkflow } from './workflow-execution';
+
+/** Input of `announceDrift`. */
+export interface AnnounceDriftInput {
+  readonly summary: DriftAlertSummary;
+  /** Re-announce an unchanged drift state after this long. */
+  readonly cooldownMs: number;
+}
+
+/** What `announceDrift` did, and why. */
+export interface AnnounceDriftResult {
+  readonly sent: boolean;
+  readonly reason:
+    | 'new_episode'
+    | 'drift_changed'
+    | 'cooldown_elapsed'
+    | 'already_announced'
+    | 'no_drift'
+    | 'no_webhook_configured';
+}
+
+/** Alerting activities. */
+export function createAlertActivities(deps: ActivityDeps) {
+  return {
+    /**
+     * Announces dataset drift to ALERT_WEBHOOK_URL once per drift episode. The
+     * episode's fingerprint is remembered only after the webhook accepted the
+     * message, so a failing webhook is retried by Temporal and the alert is not
+     * lost; a check without drift ends the episode.
+     */
+    async announceDrift(input: AnnounceDriftInput): Promise<AnnounceDriftResult> {
+      const store = AlertStateStore.forModel(deps.paths.reportsDir, deps.modelName);
+      const fingerprint = driftFingerprint(input.summary);
+      const verdict = alertVerdict(
+        await store.read(),
+        { datasetDrift: input.summary.datasetDrift, fingerprint },
+        new Date(),
+        input.cooldownMs,
+      );
+      if (verdict.reason === 'no_drift') await store.clear();
+      if (!verdict.send) return { sent: false, reason: verdict.reason };
+      if (!deps.alertWebhookUrl) {
+        deps.logger.warn(
+          { fingerprint },
+          'dataset drift found but ALERT_WEBHOOK_URL is not set: nobody was alerted',
+        );
+        return { sent: false, reason: 'no_webhook_configured' };
+      }
+      const { workflowId, runId } = callingWorkflow();
+      try {
+        await postJson(deps.alertWebhookUrl, driftAlertMessage(input.summary), {
+          idempotencyKey: `${workflowId}/${runId}`,
+        });
+      } catch (error) {
+        if (error instanceof WebhookError && !error.retryable) {
+          throw ApplicationFailure.create({
+            message: error.message,
+            type: FailureType.InvalidInput,
+            nonRetryable: true,
+          });
+        }
+        deps.logger.warn(
+          { attempt: Context.current().info.attempt, err: (error as Error).message },
+          'drift alert not delivered; Temporal will retry',
+        );
+        throw error;
+      }
+      await store.recordAnnounced({ fingerprint, announcedAt: new Date().toISOString() });
+      deps.logger.info({ fingerprint, reason: verdict.reason }, 'drift alert sent');
+      return { sent: true, reason: verdict.reason };
+    },
+  };
+}

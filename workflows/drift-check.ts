@@ -1,0 +1,69 @@
+import { msToNumber, type Duration } from '@temporalio/common';
+import { executeChild, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import type { createActivities } from '../activities';
+import type { DriftCheckInput, DriftCheckResult } from './drift-check-messages';
+import { NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
+import { launchRetrainWorkflow } from './retrain-launcher';
+import { DatasetMd5Key, DriftShareKey, ModelVersionKey, RequestedByKey } from './search-attributes';
+
+type Activities = ReturnType<typeof createActivities>;
+
+const { checkDrift } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '2 minutes',
+  retry: { maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE_FAILURE_TYPES },
+});
+
+// A webhook that is down is retried with backoff for up to a day, so the alert
+// survives an outage of the receiver; a 4xx answer fails at once (non-retryable).
+const { announceDrift } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  scheduleToCloseTimeout: '1 day',
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+    nonRetryableErrorTypes: NON_RETRYABLE_FAILURE_TYPES,
+  },
+});
+
+/** Default for {@link DriftCheckInput.currentPath}. */
+export const DEFAULT_CURRENT_DATA = 'data/current_data.csv';
+
+/**
+ * The weekly drift check: compares recent production inputs with the snapshot
+ * the production model was trained on, writes a JSON result and an HTML report,
+ * alerts once per drift episode and, when asked, starts a retrain on the
+ * current data (never a second one for the same data or while one runs).
+ */
+export async function driftCheckWorkflow(input: DriftCheckInput = {}): Promise<DriftCheckResult> {
+  const currentPath = input.currentPath ?? DEFAULT_CURRENT_DATA;
+  const cooldownMs = msToNumber((input.alertCooldown ?? '28 days') as Duration);
+  const check = await checkDrift({
+    currentPath,
+    ...(input.driftShare !== undefined ? { driftShare: input.driftShare } : {}),
+  });
+  if (input.recordSearchAttributes !== false) {
+    upsertSearchAttributes([
+      { key: DriftShareKey, value: check.summary.share },
+      { key: ModelVersionKey, value: check.summary.productionVersion },
+      { key: DatasetMd5Key, value: check.summary.currentMd5 },
+      { key: RequestedByKey, value: input.requestedBy ?? 'unknown' },
+    ]);
+  }
+  const alert = await announceDrift({ summary: check.summary, cooldownMs });
+  let retrain: DriftCheckResult['retrain'];
+  if (check.summary.datasetDrift && input.retrainOnDrift) {
+    retrain = await executeChild(launchRetrainWorkflow, {
+      workflowId: `launch-retrain-for-drift-${check.summary.currentMd5}`,
+      args: [
+        {
+          datasetPath: currentPath,
+          requestedBy: 'drift',
+          ...(input.recordSearchAttributes === false ? { recordSearchAttributes: false } : {}),
+        },
+      ],
+    });
+  }
+  return { summary: check.summary, jsonPath: check.jsonPath, alert, ...(retrain ? { retrain } : {}) };
+}

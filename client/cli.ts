@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { registerApproval } from './commands/approval';
+import { registerDrift } from './commands/drift';
 import { registerModels } from './commands/models';
 import { registerRetrain } from './commands/retrain';
 import { registerRollback } from './commands/rollback';
@@ -21,6 +22,7 @@ export function buildCli(): Command {
   registerModels(program);
   registerRollback(program);
   registerSchedules(program);
+  registerDrift(program);
   return program;
 }
 

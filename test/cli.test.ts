@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -45,11 +46,78 @@ describe('the legalaid-mlops CLI', () => {
 
   it('documents every command in --help', async () => {
     const help = await cli('--help');
-    for (const command of ['retrain', 'status', 'watch', 'approve', 'reject', 'models', 'rollback']) {
+    for (const command of [
+      'retrain',
+      'status',
+      'watch',
+      'approve',
+      'reject',
+      'models',
+      'rollback',
+      'schedules',
+      'drift',
+    ]) {
       expect(help).toContain(command);
     }
     expect(await cli('approve', '--help')).toContain('--approver <name>');
     expect(await cli('retrain', '--help')).toContain('--approval-timeout <duration>');
+  });
+
+  it('compares any two CSVs without Temporal and writes JSON and HTML', async () => {
+    const reference = await fixture.writeDataset('reference.csv', { rows: 2000, seed: 33 });
+    const current = await fixture.writeDataset('drifted.csv', { rows: 1500, seed: 34, drift: 1 });
+    const out = await cli(
+      'drift',
+      'compare',
+      '-r',
+      reference,
+      '-c',
+      current,
+      '-o',
+      'out',
+      '--drift-share',
+      '0.3',
+    );
+    expect(out).toMatch(/^Dataset drift: drift detected for \d+ of 15 columns/);
+    const html = /HTML: (.+\.html)/.exec(out)?.[1];
+    const json = /JSON: (.+\.json)/.exec(out)?.[1];
+    const result = JSON.parse(await readFile(path.join(fixture.paths.root, json!), 'utf8')) as {
+      datasetDrift: boolean;
+    };
+    expect(result.datasetDrift).toBe(true);
+    expect(await readFile(path.join(fixture.paths.root, html!), 'utf8')).toContain('<svg');
+
+    const failing = await cli(
+      'drift',
+      'compare',
+      '-r',
+      reference,
+      '-c',
+      current,
+      '-o',
+      'out',
+      '--drift-share',
+      '0.3',
+      '--fail-on-drift',
+    ).catch((error: { code?: number }) => error);
+    expect((failing as { code?: number }).code).toBe(3);
+  });
+
+  it('names the missing column when the current CSV has another schema', async () => {
+    const reference = await fixture.writeDataset('reference2.csv', { rows: 300, seed: 35 });
+    const text = await readFile(path.join(fixture.paths.root, reference), 'utf8');
+    const withoutDistance = text
+      .trimEnd()
+      .split('\n')
+      .map((line) => line.split(',').slice(0, 13).concat(line.split(',').slice(14)).join(','))
+      .join('\n');
+    const current = await fixture.writeRawDataset('other-schema.csv', `${withoutDistance}\n`);
+    const failure = (await cli('drift', 'compare', '-r', reference, '-c', current, '-o', 'out').catch(
+      (error: unknown) => error,
+    )) as { code?: number; stderr?: string };
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toContain('other-schema.csv');
+    expect(failure.stderr).toContain('distance_km');
   });
 
   it('retrains, approves, lists and rolls back through the CLI', async () => {

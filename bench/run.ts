@@ -22,18 +22,20 @@ interface TrainSpeed {
   peakRssMb: number;
 }
 
-function runTrainSpeed(backend: string): TrainSpeed | { backend: string; error: string } {
+/** Runs a bench script in a fresh process and parses the JSON line it prints. */
+function runScript(script: string, env: Record<string, string>): Record<string, unknown> | { error: string } {
   try {
     const out = execFileSync(
       process.execPath,
-      ['--require', require.resolve('tsx/cjs'), path.join(__dirname, 'train-speed.ts')],
+      ['--require', require.resolve('tsx/cjs'), path.join(__dirname, script)],
       {
-        env: { ...process.env, TFJS_BACKEND: backend, LOG_LEVEL: 'warn' },
+        env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
+        maxBuffer: 16 * 2 ** 20,
       },
     );
-    return JSON.parse(out.trim().split('\n').pop() ?? '{}') as TrainSpeed;
+    return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Record<string, unknown>;
   } catch (error) {
     const { stderr } = error as { stderr?: string | Buffer };
     const text = typeof stderr === 'string' ? stderr : (stderr?.toString('utf8') ?? '');
@@ -41,8 +43,28 @@ function runTrainSpeed(backend: string): TrainSpeed | { backend: string; error: 
       .split('\n')
       .filter((line) => line.trim() !== '')
       .pop();
-    return { backend, error: reason ?? (error as Error).message };
+    return { error: reason ?? (error as Error).message };
   }
+}
+
+function runTrainSpeed(backend: string): TrainSpeed | { backend: string; error: string } {
+  const result = runScript('train-speed.ts', { TFJS_BACKEND: backend });
+  return 'error' in result ? { backend, error: String(result.error) } : (result as unknown as TrainSpeed);
+}
+
+interface DriftSpeed {
+  referenceRows: number;
+  currentRows: number;
+  columns: number;
+  loadMs: number;
+  driftMs: number;
+  driftedColumns: number;
+  peakRssMb: number;
+}
+
+function runDriftSpeed(): DriftSpeed | { error: string } {
+  const result = runScript('drift-speed.ts', {});
+  return 'error' in result ? { error: String(result.error) } : (result as unknown as DriftSpeed);
 }
 
 function main(): void {
@@ -69,12 +91,23 @@ function main(): void {
       ].join('  '),
     );
   }
+  const drift = runDriftSpeed();
+  console.log(
+    '\nDrift check: 100k-row reference vs 1M-row current, 15 columns (Evidently default methods)\n',
+  );
+  if ('error' in drift) console.log(`unavailable: ${drift.error}`);
+  else {
+    console.log(
+      `load + validate both CSVs ${(drift.loadMs / 1000).toFixed(1)} s, drift statistics ${(drift.driftMs / 1000).toFixed(1)} s, ` +
+        `peak RSS ${drift.peakRssMb.toFixed(0)} MB (${drift.driftedColumns} of ${drift.columns} columns drifted)`,
+    );
+  }
   const outDir = path.join(__dirname, 'results');
   mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, 'latest.json');
   writeFileSync(
     file,
-    `${JSON.stringify({ at: new Date().toISOString(), machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version }, trainSpeed: results }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version }, trainSpeed: results, driftSpeed: drift }, null, 2)}\n`,
   );
   console.log(`\nwritten ${path.relative(process.cwd(), file)}`);
 }

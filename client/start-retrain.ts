@@ -38,7 +38,10 @@ export async function startRetrain(client: Client, options: StartRetrainOptions)
   const relative = path.relative(projectRoot, absolute);
   const datasetPath = relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
   const workflowId = retrainWorkflowId(md5);
-  const trainingTaskQueue = rest.trainingTaskQueue ?? trainingTaskQueueFromEnv();
+  // Training follows the workflow's queue unless a separate training queue is configured.
+  const trainingTaskQueue =
+    rest.trainingTaskQueue ??
+    (process.env.MLOPS_TRAINING_TASK_QUEUE ? trainingTaskQueueFromEnv() : taskQueue);
   const input: RetrainInput = {
     ...rest,
     datasetPath,

@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+async function fsyncDirectory(dir: string): Promise<void> {
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Publishes `data` at `target` only if nothing is there yet, and never as a
+ * partial file: the bytes are written and fsynced under a temporary name, then
+ * hard-linked to `target`. link(2), unlike rename(2), fails with EEXIST instead
+ * of replacing an existing file, so of two processes creating the same path
+ * exactly one wins and the other sees the winner's complete file.
+ *
+ * @returns true when this call created the file, false when it already existed
+ */
+export async function createFileExclusive(target: string, data: string): Promise<boolean> {
+  const dir = path.dirname(target);
+  const tmp = path.join(dir, `.${path.basename(target)}.tmp-${randomBytes(6).toString('hex')}`);
+  const handle = await fs.open(tmp, 'wx');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await fs.link(tmp, target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await fs.rm(tmp, { force: true });
+  }
+  await fsyncDirectory(dir);
+  return true;
+}

@@ -1,4 +1,5 @@
 import { Context } from '@temporalio/activity';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { acquireModelLock, releaseModelLock, type LockHolder } from '../src/registry';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
@@ -20,8 +21,11 @@ export function createLockActivities(deps: ActivityDeps) {
           try {
             const description = await client.workflow.getHandle(holder.workflowId, holder.runId).describe();
             return description.status.name === 'RUNNING';
-          } catch {
-            return false; // unknown to the server (e.g. another dev server's data): stale
+          } catch (error) {
+            // Only "no such workflow" (e.g. a lock left from another server's data) proves the
+            // holder is gone; an unreachable server must not hand a live lock to someone else.
+            if (error instanceof WorkflowNotFoundError) return false;
+            throw error;
           }
         }),
       );

@@ -41,10 +41,27 @@ export function createPromoteActivities(deps: ActivityDeps) {
         return result;
       });
     },
-    /** Points production back at the previous version (the backup kept by the last promotion). */
-    async rollbackProduction(): Promise<ProductionSwitch> {
+    /** The production and rollback-target versions now (null when absent). */
+    async readProductionPointers(): Promise<{ production: string | null; previous: string | null }> {
+      return {
+        production: (await deps.registry.productionVersion()) ?? null,
+        previous: (await deps.registry.previousVersion()) ?? null,
+      };
+    },
+    /**
+     * Points production back at the previous version (the backup kept by the last
+     * promotion), provided the pointers are still as `expected`; a retry after a
+     * successful switch is a no-op.
+     */
+    async rollbackProduction(expected: {
+      production: string | null;
+      previous: string | null;
+    }): Promise<ProductionSwitch> {
       return withFailureMapping(async () => {
-        const result = await rollbackProduction(deps.registry);
+        const result = await rollbackProduction(deps.registry, {
+          production: expected.production ?? undefined,
+          previous: expected.previous ?? undefined,
+        });
         deps.logger.info(result, 'production rolled back');
         return result;
       });

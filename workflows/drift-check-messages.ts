@@ -13,6 +13,8 @@ export interface DriftCheckInput {
   readonly retrainOnDrift?: boolean;
   /** Re-announce an unchanged drift state after this long. @default '28 days' */
   readonly alertCooldown?: string;
+  /** Task queue of training, when it runs on its own workers; passed to a retrain started on drift. */
+  readonly trainingTaskQueue?: string;
   /** Who asked: a person, `schedule`. */
   readonly requestedBy?: string;
   /** Index the run with custom search attributes. @default true */

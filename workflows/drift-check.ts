@@ -1,8 +1,8 @@
-import { msToNumber, type Duration } from '@temporalio/common';
+import { ApplicationFailure, msToNumber, type Duration } from '@temporalio/common';
 import { executeChild, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import type { DriftCheckInput, DriftCheckResult } from './drift-check-messages';
-import { NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
+import { FailureType, NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
 import { launchRetrainWorkflow } from './retrain-launcher';
 import { DatasetMd5Key, DriftShareKey, ModelVersionKey, RequestedByKey } from './search-attributes';
 
@@ -38,7 +38,7 @@ export const DEFAULT_CURRENT_DATA = 'data/current_data.csv';
  */
 export async function driftCheckWorkflow(input: DriftCheckInput = {}): Promise<DriftCheckResult> {
   const currentPath = input.currentPath ?? DEFAULT_CURRENT_DATA;
-  const cooldownMs = msToNumber((input.alertCooldown ?? '28 days') as Duration);
+  const cooldownMs = durationMs(input.alertCooldown ?? '28 days', 'alertCooldown');
   const check = await checkDrift({
     currentPath,
     ...(input.driftShare !== undefined ? { driftShare: input.driftShare } : {}),
@@ -60,10 +60,25 @@ export async function driftCheckWorkflow(input: DriftCheckInput = {}): Promise<D
         {
           datasetPath: currentPath,
           requestedBy: 'drift',
+          ...(input.trainingTaskQueue ? { trainingTaskQueue: input.trainingTaskQueue } : {}),
           ...(input.recordSearchAttributes === false ? { recordSearchAttributes: false } : {}),
         },
       ],
     });
   }
   return { summary: check.summary, jsonPath: check.jsonPath, alert, ...(retrain ? { retrain } : {}) };
+}
+
+/** Milliseconds in a duration like '28 days'; bad input fails the workflow at once, not its task forever. */
+function durationMs(text: string, field: string): number {
+  try {
+    const ms = msToNumber(text as Duration);
+    if (Number.isFinite(ms) && ms >= 0) return ms;
+  } catch {
+    // fall through
+  }
+  throw ApplicationFailure.nonRetryable(
+    `${field} "${text}" is not a duration like "28 days"`,
+    FailureType.InvalidInput,
+  );
 }

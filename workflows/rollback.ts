@@ -5,7 +5,7 @@ import { NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
 
 type Activities = ReturnType<typeof createActivities>;
 
-const { rollbackProduction } = proxyActivities<Activities>({
+const { readProductionPointers, rollbackProduction } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
   retry: { maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE_FAILURE_TYPES },
 });
@@ -22,5 +22,6 @@ export interface RollbackInput {
  * operation) so it runs where the registry lives and leaves an audit trail.
  */
 export async function rollbackWorkflow(_input: RollbackInput): Promise<ProductionSwitch> {
-  return rollbackProduction();
+  const seen = await readProductionPointers();
+  return rollbackProduction(seen);
 }

@@ -37,9 +37,13 @@ export function registerRetrain(program: Command): void {
       'how long to wait for a human before counting it as a rejection',
       '7 days',
     )
-    .option('--epochs <n>', 'maximum training epochs (default: the training default, 40)', (v) =>
-      Number.parseInt(v, 10),
-    )
+    .option('--epochs <n>', 'maximum training epochs (default: the training default, 40)', (value) => {
+      const epochs = Number(value);
+      if (!Number.isInteger(epochs) || epochs < 1) {
+        throw new InvalidArgumentError(`must be a positive integer, got "${value}"`);
+      }
+      return epochs;
+    })
     .option('--requested-by <who>', 'recorded as who asked for the retrain', process.env.USER ?? 'cli')
     .option(
       '--promotion-policy <json>',
@@ -64,7 +68,7 @@ export function registerRetrain(program: Command): void {
             ? `Started ${started.workflowId} (dataset md5 ${started.datasetMd5})`
             : `A retrain for this dataset content already exists: ${started.workflowId}; following it instead of starting another`,
         );
-        const ui = process.env.TEMPORAL_UI_URL ?? 'http://localhost:8233';
+        const ui = process.env.TEMPORAL_UI_URL || 'http://localhost:8233'; // CI passes an empty string when unset
         const { namespace } = temporalConnectionFromEnv();
         console.log(`Temporal UI: ${ui}/namespaces/${namespace}/workflows/${started.workflowId}`);
         if (!options.follow) return;

@@ -58,7 +58,15 @@ export function pipelineSchedules(settings: ScheduleSettings): ScheduleOptions[]
         workflowType: 'driftCheckWorkflow',
         workflowId: `drift-check-${MODEL_NAME}`,
         taskQueue: settings.taskQueue,
-        args: [{ currentPath: settings.currentDataPath, requestedBy: 'schedule' }],
+        args: [
+          {
+            currentPath: settings.currentDataPath,
+            requestedBy: 'schedule',
+            ...(settings.trainingTaskQueue !== settings.taskQueue
+              ? { trainingTaskQueue: settings.trainingTaskQueue }
+              : {}),
+          },
+        ],
       },
       policies,
       state: {

@@ -27,6 +27,15 @@ describe('model lock', () => {
     await expect(acquireModelLock(dir, 'm', holder('a'), alive)).resolves.toBeUndefined();
   });
 
+  it('keeps the lock when the holder cannot be checked (server unreachable)', async () => {
+    await acquireModelLock(dir, 'm', holder('a'), alive);
+    const unreachable = () => Promise.reject(new Error('server unreachable'));
+    await expect(acquireModelLock(dir, 'm', holder('b'), unreachable)).rejects.toThrow('server unreachable');
+    await expect(acquireModelLock(dir, 'm', holder('c'), alive)).rejects.toMatchObject({
+      message: expect.stringContaining('workflow a') as unknown,
+    });
+  });
+
   it('takes over a lock whose holder is no longer running', async () => {
     await acquireModelLock(dir, 'm', holder('a'), alive);
     await expect(acquireModelLock(dir, 'm', holder('b'), gone)).resolves.toBeUndefined();

@@ -46,7 +46,7 @@ export async function acquireModelLock(
         current.workflowId,
       );
     }
-    await fs.rm(file, { force: true }); // stale: its holder is gone
+    await takeOverStaleLock(file, current);
   }
   throw new RegistryError(RegistryErrorCode.LockHeld, `could not acquire the lock ${file}`, file);
 }
@@ -66,4 +66,25 @@ async function readHolder(file: string): Promise<LockHolder | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Removes a lock judged stale without racing another taker: the file is renamed
+ * away (atomic; only one taker can move it), then checked to be the holder that
+ * was judged dead. If another process had already replaced it with a live lock,
+ * that lock is put back with link(2), which cannot overwrite anything.
+ */
+async function takeOverStaleLock(file: string, stale: LockHolder): Promise<void> {
+  const moved = `${file}.stale-${process.pid}-${Date.now()}`;
+  try {
+    await fs.rename(file, moved);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // another taker moved it first
+    throw error;
+  }
+  const holder = await readHolder(moved);
+  if (holder && (holder.workflowId !== stale.workflowId || holder.runId !== stale.runId)) {
+    await fs.link(moved, file).catch(() => undefined);
+  }
+  await fs.rm(moved, { force: true });
 }

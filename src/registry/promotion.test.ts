@@ -75,6 +75,24 @@ describe('promotion and rollback', () => {
     await expect(rollbackProduction(registry)).resolves.toMatchObject({ production: V2, previous: V1 });
   });
 
+  it('does not swap back when a rollback is repeated with the pointers it saw', async () => {
+    const { registry } = await createTempRegistry();
+    await publishFakeVersion(registry, V1);
+    await publishFakeVersion(registry, V2);
+    await promoteVersion(registry, V1, undefined);
+    await promoteVersion(registry, V2, V1);
+    const seen = { production: V2, previous: V1 };
+    await expect(rollbackProduction(registry, seen)).resolves.toMatchObject({
+      production: V1,
+      alreadyInPlace: false,
+    });
+    await expect(rollbackProduction(registry, seen)).resolves.toMatchObject({
+      production: V1,
+      alreadyInPlace: true,
+    });
+    expect(await registry.productionVersion()).toBe(V1);
+  });
+
   it('explains that there is nothing to roll back to', async () => {
     const { registry } = await createTempRegistry();
     await publishFakeVersion(registry, V1);

@@ -68,11 +68,30 @@ export async function promoteVersion(
  * Restores the previous production version and keeps the one it replaces as the
  * new rollback target, so rolling back twice returns to where it started.
  *
+ * @param expected - the pointers as the caller saw them; with it, a repeated call
+ *   (an activity retry after a switch that succeeded) is a no-op instead of a second swap.
+ *
  * @throws RegistryError NO_PREVIOUS_VERSION when there is nothing to roll back to.
  */
-export async function rollbackProduction(registry: ModelRegistry): Promise<ProductionSwitch> {
+export async function rollbackProduction(
+  registry: ModelRegistry,
+  expected?: { readonly production: string | undefined; readonly previous: string | undefined },
+): Promise<ProductionSwitch> {
   const previous = await registry.previousVersion();
   const current = await registry.productionVersion();
+  if (expected) {
+    // A retried rollback finds the pointers already swapped: done, do not swap back.
+    if (current === expected.previous && previous === expected.production && current !== undefined) {
+      return { production: current, ...(previous ? { previous } : {}), alreadyInPlace: true };
+    }
+    if (current !== expected.production || previous !== expected.previous) {
+      throw new RegistryError(
+        RegistryErrorCode.ProductionChanged,
+        `production moved during the rollback (now ${current ?? 'empty'}, previous ${previous ?? 'none'}); nothing was changed`,
+        registry.layout.productionLink,
+      );
+    }
+  }
   if (previous === undefined || previous === current) {
     throw new RegistryError(
       RegistryErrorCode.NoPreviousVersion,

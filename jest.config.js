@@ -4,7 +4,12 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   // arquero 8 is ESM-only; Node 20 can require() it, jest's module loader cannot, so
   // jest gets arquero's own UMD build of the same version.
-  moduleNameMapper: { '^arquero$': '<rootDir>/node_modules/arquero/dist/arquero.js' },
+  moduleNameMapper: {
+    '^arquero$': '<rootDir>/node_modules/arquero/dist/arquero.js',
+    // vega is ESM with a top-level await (vega-canvas): jest gets the packages' own UMD builds.
+    '^vega$': '<rootDir>/node_modules/vega/build/vega.js',
+    '^vega-lite$': '<rootDir>/node_modules/vega-lite/build/vega-lite.min.js',
+  },
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.tools/'],
   globalSetup: '<rootDir>/test/global-setup.ts',

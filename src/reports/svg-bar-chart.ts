@@ -34,8 +34,9 @@ const percent = (v: number) => `${(v * 100).toFixed(v < 0.1 ? 1 : 0)}%`;
  * A grouped bar chart as a standalone SVG string: one group per label, one bar
  * per series, a y axis with gridlines, rotated x labels when they are long,
  * and a legend. No script and no external resource, so reports stay
- * self-contained and work offline. (Hand-drawn rather than Vega: vega is an
- * ES module with top-level await that CommonJS code and jest cannot load.)
+ * self-contained and work offline. Used by the drift report, which draws 30
+ * small charts per page; the evaluation report uses Vega (`charts.ts`). Moving
+ * the drift report onto `charts.ts` would leave one chart path (follow-up).
  */
 export function groupedBarChartSvg(spec: BarChartSpec): string {
   const width = spec.width ?? 640;

@@ -16,6 +16,8 @@ import { createLogger, type AppLogger } from './src/logging/logger';
 import { PinoTemporalLogger } from './src/logging/temporal-logger';
 import { ensureSearchAttributes } from './src/temporal/search-attributes';
 import { ModelRegistry } from './src/registry';
+import { RunStore } from './src/tracking';
+import path from 'node:path';
 
 /** What a pipeline worker needs. */
 export interface PipelineWorkerOptions {
@@ -65,6 +67,7 @@ export async function createPipelineWorker(options: PipelineWorkerOptions): Prom
   const deps = {
     paths: options.paths,
     registry: new ModelRegistry(options.paths.modelsDir),
+    runStore: new RunStore(path.join(options.paths.trackingDir, 'runs')),
     logger: options.logger,
     modelName: MODEL_NAME,
     ...((options.alertWebhookUrl ?? process.env.ALERT_WEBHOOK_URL)

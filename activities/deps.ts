@@ -1,11 +1,14 @@
 import type { ProjectPaths } from '../src/config/paths';
 import type { AppLogger } from '../src/logging/logger';
 import type { ModelRegistry } from '../src/registry';
+import type { RunStore } from '../src/tracking';
 
 /** What the worker injects into the activities: stores and settings, no globals. */
 export interface ActivityDeps {
   readonly paths: ProjectPaths;
   readonly registry: ModelRegistry;
+  /** Run records (experiment tracking). */
+  readonly runStore: RunStore;
   readonly logger: AppLogger;
   /** The model the pipeline trains; scopes locks. */
   readonly modelName: string;

@@ -6,6 +6,7 @@ import { createEvaluateActivities } from './evaluate';
 import { createLockActivities } from './model-lock';
 import { createPromoteActivities } from './promote';
 import { createSnapshotActivities } from './snapshot';
+import { createTrackingActivities } from './tracking';
 import { createTrainActivities } from './train';
 
 export type { ActivityDeps } from './deps';
@@ -23,5 +24,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createPromoteActivities(deps),
     ...createDriftActivities({ ...deps, renderDriftHtml: renderDriftReport }),
     ...createAlertActivities(deps),
+    ...createTrackingActivities(deps),
   };
 }

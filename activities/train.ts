@@ -14,6 +14,8 @@ export interface TrainCandidateInput {
   /** When the retrain started; names the version, so every attempt publishes the same one. */
   readonly startedAt: string;
   readonly params?: Partial<TrainingParams>;
+  /** Run record that receives per-epoch metrics. */
+  readonly runRecordId?: string;
 }
 
 /** Training activities. */
@@ -54,6 +56,16 @@ export function createTrainActivities(deps: ActivityDeps) {
               resumedFromEpoch,
             };
             context.heartbeat(progress);
+            if (input.runRecordId) {
+              await deps.runStore
+                .logEpoch(input.runRecordId, {
+                  epoch: epoch.epoch,
+                  loss: epoch.loss,
+                  valLoss: epoch.valLoss,
+                  ...(epoch.valRocAuc !== null ? { valRocAuc: epoch.valRocAuc } : {}),
+                })
+                .catch((error: unknown) => log.warn({ err: error }, 'could not record epoch metrics'));
+            }
             log.info(progress, 'epoch done');
             // Progress for the status query; losing one update is harmless.
             await workflow.signal(trainingProgressSignal, progress).catch((error: unknown) => {

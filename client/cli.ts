@@ -4,6 +4,7 @@ import { registerApproval } from './commands/approval';
 import { registerDrift } from './commands/drift';
 import { registerModels } from './commands/models';
 import { registerRetrain } from './commands/retrain';
+import { registerRuns } from './commands/runs';
 import { registerRollback } from './commands/rollback';
 import { registerSchedules } from './commands/schedules';
 import { registerStatus } from './commands/status';
@@ -23,6 +24,7 @@ export function buildCli(): Command {
   registerRollback(program);
   registerSchedules(program);
   registerDrift(program);
+  registerRuns(program);
   return program;
 }
 

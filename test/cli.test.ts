@@ -152,6 +152,38 @@ describe('the legalaid-mlops CLI', () => {
       expect(list).toMatch(new RegExp(`${versions[1]}\\s+production`));
       expect(list).toMatch(new RegExp(`${versions[0]}\\s+archived`));
 
+      // Experiment tracking: both retrains are recorded, comparable, and the lineage leads back to them.
+      const runsTable = await cli('runs', 'list', '--kind', 'retrain');
+      const runIds = [
+        ...runsTable.matchAll(/^(retrain-\d{8}-\d{6}-[0-9a-f]{8})\s+retrain\s+completed/gm),
+      ].map((m) => m[1]!);
+      expect(runIds).toHaveLength(2);
+      const [newest, oldest] = runIds as [string, string];
+      const shown = JSON.parse(await cli('runs', 'show', newest)) as {
+        modelVersion: string;
+        decision: string;
+        epochMetrics: Array<{ epoch: number; loss: number }>;
+        metrics: Record<string, number>;
+      };
+      expect(shown).toMatchObject({ modelVersion: versions[1], decision: 'promoted' });
+      expect(shown.epochMetrics.length).toBeGreaterThan(0);
+      expect(shown.metrics.rocAuc).toBeGreaterThan(0.5);
+      expect(shown.metrics.production_rocAuc).toBeGreaterThan(0);
+      expect(await cli('runs', 'compare', oldest, newest)).toMatch(
+        /rocAuc\s+\d\.\d{4}\s+\d\.\d{4}\s+[+-]\d\.\d{4}/,
+      );
+      const lineage = JSON.parse(await cli('lineage', versions[1]!)) as {
+        dataset: { md5: string };
+        decision: { approver: string };
+        run: { id: string };
+      };
+      expect(lineage.decision.approver).toBe('ana');
+      expect(lineage.run.id).toBe(newest);
+      const trainedOn = JSON.parse(await cli('lineage', '--dataset', lineage.dataset.md5)) as Array<{
+        version: string;
+      }>;
+      expect(trainedOn.map((m) => m.version)).toEqual([versions[1]]);
+
       expect(await cli('rollback', '--requested-by', 'ana', '--reason', 'test')).toContain(
         `Production is now ${versions[0]}`,
       );

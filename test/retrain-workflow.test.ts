@@ -6,6 +6,7 @@ import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/clie
 import { ActivityFailure, type ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ModelRegistry } from '../src/registry';
+import { RunStore } from '../src/tracking';
 import { startRetrain } from '../client/start-retrain';
 import { approvalUpdate, approveSignal, rejectSignal } from '../workflows/retrain-messages';
 import { CandidateMetricKey, DecisionKey, ModelVersionKey } from '../workflows/search-attributes';
@@ -220,6 +221,8 @@ describe('retrain workflow on a real Temporal dev server', () => {
     });
     expect(await registry.productionVersion()).toBeUndefined();
     expect(await registry.listVersions()).toEqual([]);
+    const runs = await new RunStore(path.join(fixture.paths.trackingDir, 'runs')).list();
+    expect(runs.map((r) => [r.kind, r.status])).toEqual([['retrain', 'failed']]);
     await expect(fs.readdir(path.join(fixture.paths.snapshotsDir, 'manifests'))).rejects.toMatchObject({
       code: 'ENOENT',
     });

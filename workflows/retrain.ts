@@ -99,7 +99,19 @@ export async function retrainWorkflow(input: RetrainInput): Promise<RetrainResul
   const timeout = input.approvalTimeout ?? DEFAULT_APPROVAL_TIMEOUT;
   const timeoutMs = durationMs(timeout); // validated before any work is done
   await light.acquireModelLock();
+  let runRecordId: string | undefined;
   try {
+    const recordId = await light.startRunRecord({
+      kind: 'retrain',
+      startedAt: new Date(workflowInfo().startTime).toISOString(),
+      params: {
+        datasetPath: input.datasetPath,
+        requestedBy: input.requestedBy ?? 'unknown',
+        approvalTimeout: timeout,
+        ...input.trainingParams,
+      },
+    });
+    runRecordId = recordId;
     status = { ...status, stage: RetrainStage.Snapshotting };
     const snapshot = await light.snapshotDataset({
       datasetPath: input.datasetPath,
@@ -126,6 +138,7 @@ export async function retrainWorkflow(input: RetrainInput): Promise<RetrainResul
       datasetMd5: snapshot.md5,
       startedAt: new Date(workflowInfo().startTime).toISOString(),
       ...(input.trainingParams ? { params: input.trainingParams } : {}),
+      runRecordId: recordId,
     });
     status = { ...status, stage: RetrainStage.Evaluating, version: candidate.version };
     index([{ key: ModelVersionKey, value: candidate.version }]);
@@ -157,6 +170,15 @@ export async function retrainWorkflow(input: RetrainInput): Promise<RetrainResul
         reason,
         ...(approval ? { approver: approval.approver, comment: approval.comment } : {}),
         decidedAt: approval?.decidedAt ?? new Date().toISOString(),
+      });
+      await light.finishRunRecord({
+        id: recordId,
+        status: 'completed',
+        candidate: evaluation.candidate,
+        production: evaluation.production?.metrics ?? null,
+        decision: outcome,
+        modelVersion: candidate.version,
+        datasetMd5: snapshot.md5,
       });
       status = { ...status, stage: RetrainStage.Completed, outcome };
       index([{ key: DecisionKey, value: outcome }]);
@@ -198,6 +220,10 @@ export async function retrainWorkflow(input: RetrainInput): Promise<RetrainResul
       'promoted',
       `Approved by ${decided.approver}${decided.comment ? `: ${decided.comment}` : ''}. ${evaluation.decision.reason}`,
     );
+  } catch (error) {
+    const id = runRecordId;
+    if (id) await CancellationScope.nonCancellable(() => light.finishRunRecord({ id, status: 'failed' }));
+    throw error;
   } finally {
     // Runs on failure and cancellation too; a cancelled scope could not schedule it.
     await CancellationScope.nonCancellable(() => light.releaseModelLock());

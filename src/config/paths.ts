@@ -17,6 +17,8 @@ export interface ProjectPaths {
   readonly workDir: string;
   /** Human-facing reports. */
   readonly reportsDir: string;
+  /** Experiment tracking: run records (`tracking/runs/`). */
+  readonly trackingDir: string;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface ProjectPaths {
  *
  * @param env - usually `process.env`; `MLOPS_HOME` sets the root (default: the
  *   current directory), and `MLOPS_DATA_DIR`, `MLOPS_SNAPSHOTS_DIR`,
- *   `MLOPS_MODELS_DIR`, `MLOPS_WORK_DIR`, `MLOPS_REPORTS_DIR` override single roots.
+ *   `MLOPS_MODELS_DIR`, `MLOPS_WORK_DIR`, `MLOPS_REPORTS_DIR`, `MLOPS_TRACKING_DIR` override single roots.
  */
 export function resolveProjectPaths(env: NodeJS.ProcessEnv = process.env): ProjectPaths {
   const root = path.resolve(env.MLOPS_HOME ?? process.cwd());
@@ -37,5 +39,6 @@ export function resolveProjectPaths(env: NodeJS.ProcessEnv = process.env): Proje
     modelsDir: under(env.MLOPS_MODELS_DIR, 'models'),
     workDir: under(env.MLOPS_WORK_DIR, 'work'),
     reportsDir: under(env.MLOPS_REPORTS_DIR, 'reports'),
+    trackingDir: under(env.MLOPS_TRACKING_DIR, 'tracking'),
   };
 }

@@ -1,0 +1,100 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { resolveProjectPaths } from '../../src/config/paths';
+import { ModelRegistry } from '../../src/registry';
+import { datasetLineage, modelLineage, RunStore, type RunKind } from '../../src/tracking';
+import { formatTable } from '../format';
+
+function stores() {
+  const paths = resolveProjectPaths();
+  return {
+    runStore: new RunStore(path.join(paths.trackingDir, 'runs')),
+    registry: new ModelRegistry(paths.modelsDir),
+  };
+}
+
+const num = (value: number | null | undefined, digits = 4) =>
+  typeof value === 'number' ? value.toFixed(digits) : '—';
+
+/** `runs list|show|compare` and `lineage`: the experiment-tracking records (read from the local tracking/ folder). */
+export function registerRuns(program: Command): void {
+  const runs = program
+    .command('runs')
+    .description('Run records of retrains and drift checks (local tracking/ folder)');
+  runs
+    .command('list')
+    .description('List runs, newest first')
+    .option('--kind <kind>', 'only retrain, evaluation or drift runs')
+    .option('--limit <n>', 'at most this many', (v) => Number.parseInt(v, 10), 20)
+    .action(async (options: { kind?: RunKind; limit: number }) => {
+      const list = await stores().runStore.list({
+        ...(options.kind ? { kind: options.kind } : {}),
+        limit: options.limit,
+      });
+      if (list.length === 0) {
+        console.log('No runs recorded yet.');
+        return;
+      }
+      console.log(
+        formatTable([
+          ['id', 'kind', 'status', 'started', 'ROC AUC', 'decision', 'model version'],
+          ...list.map((r) => [
+            r.id,
+            r.kind,
+            r.status,
+            r.startedAt.slice(0, 19),
+            num(r.metrics.rocAuc),
+            r.decision ?? '',
+            r.modelVersion ?? '',
+          ]),
+        ]),
+      );
+    });
+  runs
+    .command('show')
+    .description('Show one run record as JSON (parameters, metrics, epochs, artifacts)')
+    .argument('<id>', 'run id from runs list')
+    .action(async (id: string) => {
+      console.log(JSON.stringify(await stores().runStore.get(id), null, 2));
+    });
+  runs
+    .command('compare')
+    .description('Two runs side by side: metrics with deltas (b − a) and parameters')
+    .argument('<a>')
+    .argument('<b>')
+    .action(async (a: string, b: string) => {
+      const comparison = await stores().runStore.compare(a, b);
+      console.log(
+        formatTable([
+          ['metric', a, b, 'Δ (b − a)'],
+          ...comparison.metrics.map((m) => [
+            m.name,
+            num(m.a),
+            num(m.b),
+            m.delta === null ? '' : `${m.delta >= 0 ? '+' : ''}${m.delta.toFixed(4)}`,
+          ]),
+        ]),
+      );
+      const differing = comparison.params.filter((p) => !p.same);
+      if (differing.length > 0) {
+        console.log(
+          `\n${formatTable([['parameter', a, b], ...differing.map((p) => [p.name, String(p.a ?? '—'), String(p.b ?? '—')])])}`,
+        );
+      }
+    });
+  program
+    .command('lineage')
+    .description(
+      'Where a model version comes from (dataset snapshot, parameters, metrics, approval, run), or with --dataset ' +
+        'every model trained on a snapshot',
+    )
+    .argument('<versionOrMd5>', 'a model version, or a dataset md5 with --dataset')
+    .option('--dataset', 'the argument is a dataset snapshot md5', false)
+    .action(async (subject: string, options: { dataset: boolean }) => {
+      const { registry, runStore } = stores();
+      const result = options.dataset
+        ? await datasetLineage(registry, subject)
+        : await modelLineage(registry, runStore, subject);
+      console.log(JSON.stringify(result, null, 2));
+    });
+}

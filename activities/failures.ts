@@ -7,6 +7,7 @@ import { DriftCheckInputError } from '../src/pipeline/check-drift';
 import { PreprocessorFileError } from '../src/features';
 import { ModelArtifactError, TrainingDataError, TrainingParamsError } from '../src/model';
 import { RegistryError } from '../src/registry';
+import { TrackingError, TrackingErrorCode } from '../src/tracking';
 import { FailureType } from '../workflows/failure-types';
 
 export { FailureType } from '../workflows/failure-types';
@@ -53,6 +54,9 @@ export function toActivityFailure(error: unknown): unknown {
   if (error instanceof SnapshotError) {
     // A corrupted or missing snapshot stays so on every retry.
     return nonRetryable(error, FailureType.InvalidArtifact, { code: error.code, md5: error.md5 });
+  }
+  if (error instanceof TrackingError && error.code !== TrackingErrorCode.LockTimeout) {
+    return nonRetryable(error, FailureType.Registry, { code: error.code });
   }
   if (error instanceof RegistryError) {
     return nonRetryable(error, FailureType.Registry, { code: error.code, subject: error.subject ?? null });

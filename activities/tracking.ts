@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { ClassificationMetrics } from '../src/metrics';
 import { newRunId, type ParamValue, type RunKind } from '../src/tracking';
 import type { ActivityDeps } from './deps';
+import { withFailureMapping } from './failures';
 import { callingWorkflow } from './workflow-execution';
 
 /** Input of `startRunRecord`. */
@@ -51,42 +52,51 @@ export function createTrackingActivities(deps: ActivityDeps) {
   return {
     /** Records a run as started (idempotent for retries of the same workflow run) and returns its id. */
     async startRunRecord(input: StartRunRecordInput): Promise<string> {
-      const { workflowId, runId } = callingWorkflow();
-      const id = newRunId(input.kind, new Date(input.startedAt), runId.replaceAll('-', '').slice(0, 8));
-      await deps.runStore.start({
-        id,
-        kind: input.kind,
-        workflowId,
-        runId,
-        params: input.params,
-        startedAt: input.startedAt,
-      });
-      return id;
+      return withFailureMapping(() => startRecord(input));
     },
     /** Ends a run record with its status, metrics, decision and artifacts (a model version adds its files). */
     async finishRunRecord(input: FinishRunRecordInput): Promise<void> {
-      const versionArtifacts: Record<string, string> = input.modelVersion
-        ? {
-            model: path.relative(deps.paths.root, deps.registry.layout.versionDir(input.modelVersion)),
-            evaluation: path.relative(
-              deps.paths.root,
-              path.join(deps.registry.layout.versionDir(input.modelVersion), 'evaluation.json'),
-            ),
-          }
-        : {};
-      await deps.runStore.finish(input.id, {
-        status: input.status,
-        endedAt: new Date().toISOString(),
-        metrics: {
-          ...(input.candidate ? flattenMetrics(input.candidate) : {}),
-          ...(input.production ? flattenMetrics(input.production, 'production_') : {}),
-          ...input.metrics,
-        },
-        artifacts: { ...versionArtifacts, ...input.artifacts },
-        ...(input.decision ? { decision: input.decision } : {}),
-        ...(input.modelVersion ? { modelVersion: input.modelVersion } : {}),
-        ...(input.datasetMd5 ? { datasetMd5: input.datasetMd5 } : {}),
-      });
+      return withFailureMapping(() => finishRecord(input));
     },
   };
+
+  async function startRecord(input: StartRunRecordInput): Promise<string> {
+    const { workflowId, runId } = callingWorkflow();
+    // The run id's last hex digits: a Temporal run id is a UUIDv7, whose first digits are a timestamp.
+    const id = newRunId(input.kind, new Date(input.startedAt), runId.replaceAll('-', '').slice(-8));
+    await deps.runStore.start({
+      id,
+      kind: input.kind,
+      workflowId,
+      runId,
+      params: input.params,
+      startedAt: input.startedAt,
+    });
+    return id;
+  }
+
+  async function finishRecord(input: FinishRunRecordInput): Promise<void> {
+    const versionArtifacts: Record<string, string> = input.modelVersion
+      ? {
+          model: path.relative(deps.paths.root, deps.registry.layout.versionDir(input.modelVersion)),
+          evaluation: path.relative(
+            deps.paths.root,
+            path.join(deps.registry.layout.versionDir(input.modelVersion), 'evaluation.json'),
+          ),
+        }
+      : {};
+    await deps.runStore.finish(input.id, {
+      status: input.status,
+      endedAt: new Date().toISOString(),
+      metrics: {
+        ...(input.candidate ? flattenMetrics(input.candidate) : {}),
+        ...(input.production ? flattenMetrics(input.production, 'production_') : {}),
+        ...input.metrics,
+      },
+      artifacts: { ...versionArtifacts, ...input.artifacts },
+      ...(input.decision ? { decision: input.decision } : {}),
+      ...(input.modelVersion ? { modelVersion: input.modelVersion } : {}),
+      ...(input.datasetMd5 ? { datasetMd5: input.datasetMd5 } : {}),
+    });
+  }
 }

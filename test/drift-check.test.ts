@@ -5,6 +5,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { generateMatchmakingRows, rowsToCsv } from '../src/data';
+import { RunStore } from '../src/tracking';
 import type { driftCheckWorkflow } from '../workflows';
 import type { DriftCheckInput } from '../workflows/drift-check-messages';
 import { DriftShareKey } from '../workflows/search-attributes';
@@ -102,6 +103,11 @@ describe('weekly drift check on a real Temporal dev server', () => {
       expect(next.alert).toEqual({ sent: true, reason: 'new_episode' });
       expect(receiver.delivered).toHaveLength(2);
 
+      const driftRuns = await new RunStore(path.join(fixture.paths.trackingDir, 'runs')).list({
+        kind: 'drift',
+      });
+      expect(driftRuns.filter((r) => r.status === 'completed').length).toBeGreaterThanOrEqual(4);
+      expect(driftRuns.some((r) => r.artifacts.report === first.summary.reportPath)).toBe(true);
       const json = JSON.parse(await fs.readFile(first.jsonPath, 'utf8')) as {
         datasetDrift: boolean;
         columns: unknown[];

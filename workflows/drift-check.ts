@@ -1,5 +1,11 @@
 import { ApplicationFailure, msToNumber, type Duration } from '@temporalio/common';
-import { executeChild, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  CancellationScope,
+  executeChild,
+  proxyActivities,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import type { DriftCheckInput, DriftCheckResult } from './drift-check-messages';
 import { FailureType, NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
@@ -7,6 +13,11 @@ import { launchRetrainWorkflow } from './retrain-launcher';
 import { DatasetMd5Key, DriftShareKey, ModelVersionKey, RequestedByKey } from './search-attributes';
 
 type Activities = ReturnType<typeof createActivities>;
+
+const { startRunRecord, finishRunRecord } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE_FAILURE_TYPES },
+});
 
 const { checkDrift } = proxyActivities<Activities>({
   startToCloseTimeout: '30 minutes',
@@ -39,9 +50,32 @@ export const DEFAULT_CURRENT_DATA = 'data/current_data.csv';
 export async function driftCheckWorkflow(input: DriftCheckInput = {}): Promise<DriftCheckResult> {
   const currentPath = input.currentPath ?? DEFAULT_CURRENT_DATA;
   const cooldownMs = durationMs(input.alertCooldown ?? '28 days', 'alertCooldown');
-  const check = await checkDrift({
-    currentPath,
-    ...(input.driftShare !== undefined ? { driftShare: input.driftShare } : {}),
+  const recordId = await startRunRecord({
+    kind: 'drift',
+    startedAt: new Date(workflowInfo().startTime).toISOString(),
+    params: { currentPath, requestedBy: input.requestedBy ?? 'unknown', driftShare: input.driftShare ?? 0.5 },
+  });
+  let check: Awaited<ReturnType<typeof checkDrift>>;
+  try {
+    check = await checkDrift({
+      currentPath,
+      ...(input.driftShare !== undefined ? { driftShare: input.driftShare } : {}),
+    });
+  } catch (error) {
+    await CancellationScope.nonCancellable(() => finishRunRecord({ id: recordId, status: 'failed' }));
+    throw error;
+  }
+  await finishRunRecord({
+    id: recordId,
+    status: 'completed',
+    metrics: {
+      driftShare: check.summary.share,
+      driftedColumns: check.summary.driftedColumns,
+      totalColumns: check.summary.totalColumns,
+      datasetDrift: check.summary.datasetDrift ? 1 : 0,
+    },
+    datasetMd5: check.summary.currentMd5,
+    artifacts: { report: check.summary.reportPath, result: check.jsonPath },
   });
   if (input.recordSearchAttributes !== false) {
     upsertSearchAttributes([

@@ -9,7 +9,7 @@
  * The same options always produce a byte-identical file.
  */
 import { Command, InvalidArgumentError } from 'commander';
-import { writeFileAtomic } from '../src/data/atomic-file';
+import { writeFileAtomic } from '../src/fs/atomic-write';
 import { generateMatchmakingRows, rowsToCsv } from '../src/data/generate';
 import { hashBytes } from '../src/data/hash-file';
 
@@ -78,7 +78,7 @@ async function writeDataset(options: GenerateDatasetCliOptions): Promise<void> {
   const rows = generateMatchmakingRows(options);
   const bytes = Buffer.from(rowsToCsv(rows), 'utf8');
   // Atomic, so a pipeline reading the file never sees half of it.
-  await writeFileAtomic(options.out, bytes, 0o644);
+  await writeFileAtomic(options.out, bytes, { mode: 0o644 });
   const positives = rows.reduce((sum, row) => sum + row.match_success, 0);
   const rate = ((100 * positives) / rows.length).toFixed(1);
   process.stdout.write(

@@ -16,7 +16,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../data/atomic-file';
+import { writeFileAtomic } from '../fs/atomic-write';
 import { readSnapshotManifest } from '../data/snapshot-store';
 import { snapshotDataPath } from '../data/snapshot-layout';
 import { assertPlainYamlPath } from './dvc-yaml-path';
@@ -89,6 +89,6 @@ export async function writeDvcPointer(
   }
   const relative = path.relative(path.dirname(path.resolve(pointerPath)), path.resolve(outPath));
   const text = formatDvcPointer({ md5, size, path: relative.split(path.sep).join('/') });
-  await writeFileAtomic(pointerPath, text, 0o644);
+  await writeFileAtomic(pointerPath, text, { mode: 0o644 });
   return { pointerPath, text };
 }

@@ -6,7 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import { z } from 'zod';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomic } from '../fs/atomic-write';
 import { SnapshotError, SnapshotErrorCode } from './errors';
 import { hashBytes, hashFile, type FileDigest } from './hash-file';
 import { parseDatasetBytes, readDatasetFile } from './load-dataset';
@@ -143,7 +143,7 @@ export async function createSnapshot(options: CreateSnapshotOptions): Promise<Cr
 
   const dataExisted = await exists(dataPath);
   if (dataExisted) await verifyStoredData(dataPath, digest);
-  else await writeFileAtomic(dataPath, bytes, READ_ONLY);
+  else await writeFileAtomic(dataPath, bytes, { mode: READ_ONLY });
 
   if (await exists(manifestPath)) {
     const stored = await readSnapshotManifest(root, digest.md5);
@@ -165,6 +165,6 @@ export async function createSnapshot(options: CreateSnapshotOptions): Promise<Cr
     source: sourcePath,
     createdAt: now.toISOString(),
   };
-  await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`, READ_ONLY);
+  await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`, { mode: READ_ONLY });
   return { ...manifest, reused: false };
 }

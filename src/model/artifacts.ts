@@ -14,7 +14,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
-import { fsyncDirectory, writeTemporarySibling } from './atomic-file';
+import { fsyncDirectory, writeTemporarySibling } from '../fs/atomic-write';
 import { ModelArtifactError } from './errors';
 import './seeded-dropout'; // registers the custom layer class for deserialisation
 

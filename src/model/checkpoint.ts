@@ -8,7 +8,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomic } from '../fs/atomic-write';
 import type { EarlyStoppingState } from './early-stopping';
 import type { EpochProgress } from './epoch-progress';
 import type { EncodedTensors } from './weight-snapshot';

@@ -1,15 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-
-async function fsyncDirectory(dir: string): Promise<void> {
-  const handle = await fs.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
+import { fsyncDirectory, writeTemporarySibling } from '../fs/atomic-write';
 
 /**
  * Publishes `data` at `target` only if nothing is there yet, and never as a
@@ -21,15 +12,7 @@ async function fsyncDirectory(dir: string): Promise<void> {
  * @returns true when this call created the file, false when it already existed
  */
 export async function createFileExclusive(target: string, data: string): Promise<boolean> {
-  const dir = path.dirname(target);
-  const tmp = path.join(dir, `.${path.basename(target)}.tmp-${randomBytes(6).toString('hex')}`);
-  const handle = await fs.open(tmp, 'wx');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  const tmp = await writeTemporarySibling(target, data);
   try {
     await fs.link(tmp, target);
   } catch (error) {
@@ -38,6 +21,6 @@ export async function createFileExclusive(target: string, data: string): Promise
   } finally {
     await fs.rm(tmp, { force: true });
   }
-  await fsyncDirectory(dir);
+  await fsyncDirectory(path.dirname(target));
   return true;
 }

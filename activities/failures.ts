@@ -4,6 +4,7 @@ import { DatasetValidationError, SnapshotError } from '../src/data';
 import { DriftInputError } from '../src/drift';
 import { PromotionPolicyError } from '../src/evaluation';
 import { DriftCheckInputError } from '../src/pipeline/check-drift';
+import { EvaluationInputError } from '../src/pipeline/evaluate-model';
 import { PreprocessorFileError } from '../src/features';
 import { ModelArtifactError, TrainingDataError, TrainingParamsError } from '../src/model';
 import { RegistryError } from '../src/registry';
@@ -43,6 +44,7 @@ export function toActivityFailure(error: unknown): unknown {
     return nonRetryable(error, FailureType.InvalidInput, { subject: error.subject });
   if (
     error instanceof PathOutsideRootError ||
+    error instanceof EvaluationInputError ||
     error instanceof TrainingParamsError ||
     error instanceof PromotionPolicyError
   ) {

@@ -2,6 +2,7 @@ import { createAlertActivities } from './alerts';
 import type { ActivityDeps } from './deps';
 import { createDriftActivities } from './drift';
 import { renderDriftReport } from '../src/reports/drift-report';
+import { renderEvaluationReport, renderEvaluationText } from '../src/reports/evaluation-report';
 import { createEvaluateActivities } from './evaluate';
 import { createLockActivities } from './model-lock';
 import { createPromoteActivities } from './promote';
@@ -20,7 +21,10 @@ export function createActivities(deps: ActivityDeps) {
     ...createLockActivities(deps),
     ...createSnapshotActivities(deps),
     ...createTrainActivities(deps),
-    ...createEvaluateActivities(deps),
+    ...createEvaluateActivities({
+      ...deps,
+      renderEvaluation: { html: renderEvaluationReport, text: renderEvaluationText },
+    }),
     ...createPromoteActivities(deps),
     ...createDriftActivities({ ...deps, renderDriftHtml: renderDriftReport }),
     ...createAlertActivities(deps),

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerApproval } from './commands/approval';
 import { registerDrift } from './commands/drift';
+import { registerEvaluate } from './commands/evaluate';
 import { registerModels } from './commands/models';
 import { registerRetrain } from './commands/retrain';
 import { registerRuns } from './commands/runs';
@@ -24,6 +25,7 @@ export function buildCli(): Command {
   registerRollback(program);
   registerSchedules(program);
   registerDrift(program);
+  registerEvaluate(program);
   registerRuns(program);
   return program;
 }

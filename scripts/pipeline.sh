@@ -47,3 +47,8 @@ node dist/worker.js >"$state/worker.log" 2>&1 &
 pids+=($!)
 
 node dist/client/cli.js retrain --dataset data/matchmaking_dataset.csv --follow "$@"
+
+# The seed's evaluate stage: production on the held-out split, as text, JSON and an HTML report.
+if [[ -e "${MLOPS_MODELS_DIR:-models}/production" ]]; then
+  node dist/client/cli.js evaluate --dataset data/matchmaking_dataset.csv
+fi

@@ -56,6 +56,9 @@ describe('the legalaid-mlops CLI', () => {
       'rollback',
       'schedules',
       'drift',
+      'evaluate',
+      'runs',
+      'lineage',
     ]) {
       expect(help).toContain(command);
     }

@@ -2,3 +2,4 @@ export { driftCheckWorkflow } from './drift-check';
 export { retrainWorkflow } from './retrain';
 export { launchRetrainWorkflow } from './retrain-launcher';
 export { rollbackWorkflow } from './rollback';
+export { evaluateModelWorkflow } from './evaluate-model';

@@ -8,10 +8,10 @@ import {
   type PromotionDecision,
   type PromotionPolicy,
 } from '../evaluation';
-import { loadPreprocessor, transformRows } from '../features';
 import { computeClassificationMetrics, type ClassificationMetrics } from '../metrics';
-import { initTensorflowBackend, loadModel, predictProbabilities } from '../model';
+import { initTensorflowBackend } from '../model';
 import type { EvaluationRecord, ModelRegistry } from '../registry';
+import { predictWithVersion } from './score-version';
 import { EVALUATION_SPLIT } from './split';
 
 /** What comparing a candidate with production needs. */
@@ -35,25 +35,17 @@ export interface CandidateEvaluation {
 }
 
 /**
- * Scores a model version on the given rows with its OWN preprocessing (the
- * encoders and scalers saved with it), after verifying its artifact checksums.
+ * Scores a model version on the given rows with its own preprocessing, after
+ * verifying its artifact checksums, and returns its classification metrics.
  */
-export async function scoreVersion(
+async function scoreVersion(
   registry: ModelRegistry,
   version: string,
   table: ColumnTable,
   rows: ArrayLike<number>,
 ): Promise<ClassificationMetrics> {
-  const dir = await registry.verifiedVersionDir(version);
-  const preprocessor = await loadPreprocessor(dir);
-  const model = await loadModel(dir);
-  try {
-    const matrix = transformRows(preprocessor, table, rows);
-    const probabilities = predictProbabilities(model, matrix);
-    return computeClassificationMetrics(matrix.labels, probabilities);
-  } finally {
-    model.dispose();
-  }
+  const { labels, probabilities } = await predictWithVersion(registry, version, table, rows);
+  return computeClassificationMetrics(labels, probabilities);
 }
 
 /**

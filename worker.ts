@@ -18,6 +18,7 @@ import { ensureSearchAttributes } from './src/temporal/search-attributes';
 import { ModelRegistry } from './src/registry';
 import { RunStore } from './src/tracking';
 import path from 'node:path';
+import { parseApprovers } from './src/approvals/approvers';
 
 /** What a pipeline worker needs. */
 export interface PipelineWorkerOptions {
@@ -33,6 +34,8 @@ export interface PipelineWorkerOptions {
   readonly role?: WorkerRole;
   /** Drift alerts go here. @default process.env.ALERT_WEBHOOK_URL */
   readonly alertWebhookUrl?: string;
+  /** Who may approve or reject, e.g. "ana,bob". @default process.env.APPROVERS (unset: anyone) */
+  readonly approvers?: string;
 }
 
 /**
@@ -64,6 +67,7 @@ function parseWorkerRole(value: string | undefined): WorkerRole {
  * logger, so tests can point a worker at a temporary project folder.
  */
 export async function createPipelineWorker(options: PipelineWorkerOptions): Promise<Worker> {
+  const approvers = parseApprovers(options.approvers ?? process.env.APPROVERS);
   const deps = {
     paths: options.paths,
     registry: new ModelRegistry(options.paths.modelsDir),
@@ -73,6 +77,7 @@ export async function createPipelineWorker(options: PipelineWorkerOptions): Prom
     ...((options.alertWebhookUrl ?? process.env.ALERT_WEBHOOK_URL)
       ? { alertWebhookUrl: options.alertWebhookUrl ?? process.env.ALERT_WEBHOOK_URL }
       : {}),
+    ...(approvers ? { approvers } : {}),
   };
   const role = options.role ?? WorkerRole.All;
   const activities = createActivities(deps);

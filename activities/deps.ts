@@ -14,4 +14,6 @@ export interface ActivityDeps {
   readonly modelName: string;
   /** Slack-compatible incoming webhook for drift alerts (env ALERT_WEBHOOK_URL); unset: alerts are logged only. */
   readonly alertWebhookUrl?: string;
+  /** Normalised names allowed to approve or reject (env APPROVERS); unset: anyone. */
+  readonly approvers?: readonly string[];
 }

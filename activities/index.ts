@@ -1,4 +1,5 @@
 import { createAlertActivities } from './alerts';
+import { createApprovalActivities } from './approvals';
 import type { ActivityDeps } from './deps';
 import { createDriftActivities } from './drift';
 import { renderDriftReport } from '../src/reports/drift-report';
@@ -28,6 +29,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPromoteActivities(deps),
     ...createDriftActivities({ ...deps, renderDriftHtml: renderDriftReport }),
     ...createAlertActivities(deps),
+    ...createApprovalActivities(deps),
     ...createTrackingActivities(deps),
   };
 }

@@ -11,6 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import type { DecisionOutcome } from '../src/registry/records';
+import { judgeAnswer, type ApprovalGate } from './approval-gate';
 import { FailureType, NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
 import {
   CandidateMetricKey,
@@ -58,6 +59,7 @@ export async function retrainWorkflow(input: RetrainInput): Promise<RetrainResul
     if (input.recordSearchAttributes !== false) upsertSearchAttributes(attributes);
   };
   let approval: ApprovalRecord | undefined;
+  let gate: ApprovalGate = { window: 'not_open', approvers: null };
 
   const decide = (decision: 'approve' | 'reject', answer: ApprovalInput, via: ApprovalRecord['via']) => {
     approval = {
@@ -67,30 +69,38 @@ export async function retrainWorkflow(input: RetrainInput): Promise<RetrainResul
       decidedAt: new Date().toISOString(),
       via,
     };
+    gate = { ...gate, window: 'decided' };
     status = { ...status, approval };
     return approval;
   };
-  // Signals cannot be refused, so invalid or late ones are logged and ignored;
-  // the update refuses the same cases in its validator, before history is written.
+  // Signals cannot be refused, so invalid, unauthorised or late ones are logged
+  // and ignored; the update refuses the same cases in its validator, before
+  // history is written. The same answer twice is harmless either way.
   const onSignal = (decision: 'approve' | 'reject') => (answer: ApprovalInput) => {
-    const problem = approvalProblem(status, approval, answer);
-    if (problem) {
-      log.warn(`Ignoring ${decision} signal: ${problem}`, { answer });
-      return;
-    }
-    decide(decision, answer, 'signal');
+    const verdict = judgeAnswer(gate, status, approval, decision, answer);
+    if (verdict.kind === 'refuse') log.warn(`Ignoring ${decision} signal: ${verdict.reason}`, { answer });
+    else if (verdict.kind === 'repeat')
+      log.info(`Repeated ${decision} signal ignored: already recorded`, { answer });
+    else decide(decision, answer, 'signal');
   };
   setHandler(approveSignal, onSignal('approve'));
   setHandler(rejectSignal, onSignal('reject'));
-  setHandler(approvalUpdate, (answer: DecisionInput) => decide(answer.decision, answer, 'update'), {
-    validator: (answer: DecisionInput) => {
-      if (answer?.decision !== 'approve' && answer?.decision !== 'reject') {
-        throw new Error(`decision must be "approve" or "reject", got ${JSON.stringify(answer?.decision)}`);
-      }
-      const problem = approvalProblem(status, approval, answer);
-      if (problem) throw new Error(problem);
+  setHandler(
+    approvalUpdate,
+    (answer: DecisionInput) =>
+      judgeAnswer(gate, status, approval, answer.decision, answer).kind === 'repeat' && approval
+        ? approval
+        : decide(answer.decision, answer, 'update'),
+    {
+      validator: (answer: DecisionInput) => {
+        if (answer?.decision !== 'approve' && answer?.decision !== 'reject') {
+          throw new Error(`decision must be "approve" or "reject", got ${JSON.stringify(answer?.decision)}`);
+        }
+        const verdict = judgeAnswer(gate, status, approval, answer.decision, answer);
+        if (verdict.kind === 'refuse') throw new Error(verdict.reason);
+      },
     },
-  });
+  );
   setHandler(statusQuery, () => status);
   setHandler(trainingProgressSignal, (progress) => {
     if (status.stage === RetrainStage.Training) status = { ...status, progress };
@@ -196,11 +206,15 @@ export async function retrainWorkflow(input: RetrainInput): Promise<RetrainResul
 
     if (!evaluation.decision.qualifies) return await finish('not_qualified', evaluation.decision.reason);
 
+    const { approvers } = await light.readApprovalPolicy();
     const deadline = new Date(Date.now() + timeoutMs).toISOString();
+    gate = { window: 'open', approvers, deadline };
     status = { ...status, stage: RetrainStage.AwaitingApproval, approvalDeadline: deadline };
     index([{ key: DecisionKey, value: RetrainStage.AwaitingApproval }]);
     log.info('Candidate qualifies; waiting for approval', { version: candidate.version, deadline });
     const answered = await condition(() => approval !== undefined, timeoutMs);
+    // Closed before anything else is awaited: a late answer can no longer slip in.
+    if (!answered) gate = { ...gate, window: 'timed_out' };
     if (!answered || !approval) {
       return await finish(
         'timed_out',
@@ -228,22 +242,6 @@ export async function retrainWorkflow(input: RetrainInput): Promise<RetrainResul
     // Runs on failure and cancellation too; a cancelled scope could not schedule it.
     await CancellationScope.nonCancellable(() => light.releaseModelLock());
   }
-}
-
-/** Why an approval or rejection cannot be taken now, or undefined when it can. */
-function approvalProblem(
-  status: RetrainStatus,
-  approval: ApprovalRecord | undefined,
-  answer: ApprovalInput | undefined,
-): string | undefined {
-  if (approval)
-    return `already ${approval.decision === 'approve' ? 'approved' : 'rejected'} by ${approval.approver}`;
-  if (status.stage !== RetrainStage.AwaitingApproval) {
-    return `the workflow is not awaiting approval (stage: ${status.stage})`;
-  }
-  if (typeof answer?.approver !== 'string' || answer.approver.trim() === '')
-    return 'approver must not be empty';
-  return undefined;
 }
 
 /** Milliseconds in a duration string such as '7 days'; bad input fails the workflow without retries. */

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { retrainWorkflow } from '../../workflows';
 import { approvalUpdate } from '../../workflows/retrain-messages';
 import { withClient } from '../connection';
 
@@ -38,10 +39,28 @@ function registerDecision(program: Command, decision: 'approve' | 'reject'): voi
           if (error instanceof WorkflowUpdateFailedError) {
             throw new Error(`Refused: ${error.cause?.message ?? error.message}`);
           }
-          throw error;
+          throw (await endedRetrainError(client, workflowId)) ?? error;
         }
       });
     });
+}
+
+/**
+ * When the retrain already ended (an update to a closed workflow fails on the
+ * server), says how it ended instead of a bare gRPC error.
+ */
+async function endedRetrainError(client: Client, workflowId: string): Promise<Error | undefined> {
+  try {
+    const handle = client.workflow.getHandle<typeof retrainWorkflow>(workflowId);
+    const { status } = await handle.describe();
+    if (status.name === 'RUNNING') return undefined;
+    if (status.name !== 'COMPLETED')
+      return new Error(`Refused: the retrain ${workflowId} already ended (${status.name})`);
+    const result = await handle.result();
+    return new Error(`Refused: the retrain ${workflowId} already ended: ${result.outcome}. ${result.reason}`);
+  } catch {
+    return undefined;
+  }
 }
 
 /** `approve` and `reject`, through the workflow's validated `approval` update. */

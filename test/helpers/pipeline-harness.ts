@@ -49,7 +49,7 @@ export interface PipelineHarness {
 export function pipelineHarness(
   env: TestWorkflowEnvironment,
   fixture: ProjectFixture,
-  options: { alertWebhookUrl?: string } = {},
+  options: { alertWebhookUrl?: string; approvers?: string } = {},
 ): PipelineHarness {
   const taskQueue = `test-${randomUUID()}`;
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn' }, pino.destination(2));
@@ -64,6 +64,8 @@ export function pipelineHarness(
         taskQueue,
         workflowBundle: await workflowBundle(),
         ...(options.alertWebhookUrl ? { alertWebhookUrl: options.alertWebhookUrl } : {}),
+        // Tests decide who may approve; the machine's APPROVERS must not leak in.
+        approvers: options.approvers ?? '',
       });
       return worker.runUntil(fn);
     },

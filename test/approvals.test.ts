@@ -1,6 +1,3 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ModelRegistry } from '../src/registry';
@@ -18,9 +15,8 @@ import {
   type PipelineHarness,
 } from './helpers/pipeline-harness';
 import { createProjectFixture, type ProjectFixture } from './helpers/project-fixture';
-import { PROJECT_ROOT, startDevServer } from './helpers/temporal-servers';
-
-const execFileAsync = promisify(execFile);
+import { runCli, type CliFailure } from './helpers/cli-runner';
+import { startDevServer } from './helpers/temporal-servers';
 
 /** The reason a refused update gives. */
 async function refusal(promise: Promise<unknown>): Promise<string> {
@@ -171,20 +167,13 @@ describe('the approval gate on a real Temporal dev server', () => {
       const handle = await harness.startRetrain(await retrainInput({ approvalTimeout: '1 second' }));
       const result = await handle.result();
       expect(result.outcome).toBe('timed_out');
-      const cli = execFileAsync(
-        process.execPath,
-        [
-          '--require',
-          require.resolve('tsx/cjs'),
-          path.join(PROJECT_ROOT, 'client/cli.ts'),
-          'approve',
-          handle.workflowId,
-          '--approver',
-          'ana',
-        ],
-        { env: { ...process.env, TEMPORAL_ADDRESS: env.address, MLOPS_HOME: fixture.paths.root } },
-      );
-      const failure = (await cli.catch((e: unknown) => e)) as { code: number; stderr: string };
+      const failure = (await runCli(
+        { temporalAddress: env.address, projectRoot: fixture.paths.root },
+        'approve',
+        handle.workflowId,
+        '--approver',
+        'ana',
+      ).catch((e: unknown) => e)) as CliFailure;
       expect(failure.code).toBe(1);
       expect(failure.stderr).toContain(`Refused: the retrain ${handle.workflowId} already ended: timed_out.`);
       expect(failure.stderr).toContain('No approval within 1 second');

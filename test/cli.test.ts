@@ -1,38 +1,23 @@
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ModelRegistry } from '../src/registry';
 import { pipelineHarness, waitForStage, type PipelineHarness } from './helpers/pipeline-harness';
 import { createProjectFixture, type ProjectFixture } from './helpers/project-fixture';
-import { PROJECT_ROOT, startDevServer } from './helpers/temporal-servers';
-
-const execFileAsync = promisify(execFile);
-const CLI = path.join(PROJECT_ROOT, 'client/cli.ts');
+import { runCli } from './helpers/cli-runner';
+import { startDevServer } from './helpers/temporal-servers';
 
 describe('the legalaid-mlops CLI', () => {
   let env: TestWorkflowEnvironment;
   let fixture: ProjectFixture;
   let harness: PipelineHarness;
 
-  /** Runs the CLI as a user would, against the test server and fixture project. */
-  async function cli(...args: string[]): Promise<string> {
-    const { stdout } = await execFileAsync(
-      process.execPath,
-      ['--require', require.resolve('tsx/cjs'), CLI, ...args],
-      {
-        cwd: fixture.paths.root,
-        env: {
-          ...process.env,
-          TEMPORAL_ADDRESS: env.address,
-          MLOPS_HOME: fixture.paths.root,
-          MLOPS_TASK_QUEUE: harness.taskQueue,
-        },
-      },
+  /** Runs the CLI against the test server and fixture project. */
+  const cli = (...args: string[]) =>
+    runCli(
+      { temporalAddress: env.address, projectRoot: fixture.paths.root, taskQueue: harness.taskQueue },
+      ...args,
     );
-    return stdout;
-  }
 
   beforeAll(async () => {
     env = await startDevServer();

@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { WorkflowFailedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -19,9 +17,8 @@ import {
   type PipelineHarness,
 } from './helpers/pipeline-harness';
 import { createProjectFixture, type ProjectFixture } from './helpers/project-fixture';
-import { PROJECT_ROOT, startDevServer } from './helpers/temporal-servers';
-
-const execFileAsync = promisify(execFile);
+import { runCli } from './helpers/cli-runner';
+import { startDevServer } from './helpers/temporal-servers';
 
 describe('evaluating production on a real Temporal dev server', () => {
   let env: TestWorkflowEnvironment;
@@ -160,22 +157,12 @@ describe('evaluating production on a real Temporal dev server', () => {
   }, 180_000);
 
   it('runs from the CLI and prints the text summary and where the reports are', async () => {
-    const out = await harness.withWorker(async () => {
-      const { stdout } = await execFileAsync(
-        process.execPath,
-        ['--require', require.resolve('tsx/cjs'), path.join(PROJECT_ROOT, 'client/cli.ts'), 'evaluate'],
-        {
-          cwd: fixture.paths.root,
-          env: {
-            ...process.env,
-            TEMPORAL_ADDRESS: env.address,
-            MLOPS_HOME: fixture.paths.root,
-            MLOPS_TASK_QUEUE: harness.taskQueue,
-          },
-        },
-      );
-      return stdout;
-    });
+    const out = await harness.withWorker(() =>
+      runCli(
+        { temporalAddress: env.address, projectRoot: fixture.paths.root, taskQueue: harness.taskQueue },
+        'evaluate',
+      ),
+    );
     expect(out).toContain('Metrics (threshold metrics at 0.5)');
     expect(out).toMatch(/Report: reports\/evaluations\/evaluation_.+\.html/);
     expect(out).toMatch(/Run: +evaluation-\d{8}-\d{6}-[0-9a-f]{8}/);

@@ -7,6 +7,7 @@ import { computeClassificationMetrics, type ClassificationMetrics } from '../met
 import { initTensorflowBackend } from '../model';
 import type { ModelRegistry } from '../registry';
 import { predictWithVersion } from './score-version';
+import type { EvaluationReportInput } from '../reports/evaluation-analysis';
 import { EVALUATION_SPLIT } from './split';
 
 /** Which rows of the dataset a model is scored on. */
@@ -23,21 +24,10 @@ export class EvaluationInputError extends Error {
   override readonly name = 'EvaluationInputError';
 }
 
-/** What the report renderers receive (the same shape `renderEvaluationReport` takes). */
-export interface EvaluationRenderInput {
-  readonly modelVersion: string;
-  readonly datasetMd5: string;
-  readonly evaluatedAt: string;
-  readonly labels: ArrayLike<number>;
-  readonly probabilities: ArrayLike<number>;
-  readonly production?: { readonly version: string; readonly probabilities: ArrayLike<number> } | null;
-  readonly title?: string;
-}
-
 /** Report renderers, injected so this module stays free of presentation code. */
 export interface EvaluationRenderers {
-  readonly html: (input: EvaluationRenderInput) => Promise<string>;
-  readonly text: (input: EvaluationRenderInput) => string;
+  readonly html: (input: EvaluationReportInput) => Promise<string>;
+  readonly text: (input: EvaluationReportInput) => string;
 }
 
 /** What evaluating a model version needs. */
@@ -128,7 +118,7 @@ export async function evaluateModel(options: EvaluateModelOptions): Promise<Mode
         }
       : null;
   const evaluatedAt = options.now.toISOString();
-  const renderInput: EvaluationRenderInput = {
+  const renderInput: EvaluationReportInput = {
     modelVersion: version,
     datasetMd5: options.datasetMd5,
     evaluatedAt,

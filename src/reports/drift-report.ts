@@ -1,45 +1,21 @@
 import type { ColumnDriftResult, ColumnSummary, DatasetDriftResult } from '../drift';
 import type { DriftReportMeta } from '../pipeline/check-drift';
 import { driftSeverity } from '../pipeline/check-drift';
-import { escapeHtml } from './html-escape';
-import { cards, figure, reportPage } from './report-page';
-import { groupedBarChartSvg } from './svg-bar-chart';
+import { inlineSvg, renderChartSvg } from './charts';
+import { DISTRIBUTION_COLORS, distributionChartSpec } from './distribution-chart';
+import { dataTable, figure, section, summaryCards } from './html-components';
+import { html, htmlPage, trustedHtml, type SafeHtml } from './html-document';
 
-const REFERENCE_COLOR = '#4c78a8';
-const CURRENT_COLOR = '#f58518';
+const METHOD_NAMES: Record<string, string> = {
+  ks: 'Kolmogorov–Smirnov p-value',
+  chisquare: 'chi-squared p-value',
+  z: 'Z-test p-value',
+  wasserstein: 'Wasserstein distance (normed)',
+  jensenshannon: 'Jensen–Shannon distance',
+  psi: 'PSI',
+};
 
-/** Bin or category labels and both sides as shares of their rows. */
-function distribution(reference: ColumnSummary, current: ColumnSummary) {
-  const share = (counts: readonly number[], rows: number) => counts.map((c) => (rows > 0 ? c / rows : 0));
-  if (reference.kind === 'histogram' && current.kind === 'histogram') {
-    const edges = reference.binEdges;
-    const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
-    const labels = reference.counts.map((_, i) => `${fmt(edges[i] ?? 0)}–${fmt(edges[i + 1] ?? 0)}`);
-    return { labels, reference: share(reference.counts, reference.rows), current: share(current.counts, current.rows) };
-  }
-  if (reference.kind === 'categories' && current.kind === 'categories') {
-    const other = reference.otherCount > 0 || current.otherCount > 0;
-    const labels = [...reference.categories, ...(other ? ['(other)'] : [])];
-    const withOther = (s: typeof reference) => [...s.counts, ...(other ? [s.otherCount] : [])];
-    return { labels, reference: share(withOther(reference), reference.rows), current: share(withOther(current), current.rows) };
-  }
-  return { labels: [], reference: [], current: [] };
-}
-
-function chart(column: ColumnDriftResult, compact: boolean): string {
-  const d = distribution(column.referenceSummary, column.currentSummary);
-  return groupedBarChartSvg({
-    title: `${column.column}: reference vs current`,
-    labels: d.labels,
-    series: [
-      { name: 'reference', values: d.reference, color: REFERENCE_COLOR },
-      { name: 'current', values: d.current, color: CURRENT_COLOR },
-    ],
-    valueLabel: 'share of rows',
-    compact,
-    ...(compact ? { width: 180, height: 44 } : {}),
-  });
-}
+const methodName = (column: ColumnDriftResult) => METHOD_NAMES[column.method] ?? column.method;
 
 function score(column: ColumnDriftResult): string {
   return column.score < 0.001 && column.score > 0 ? column.score.toExponential(2) : column.score.toFixed(4);
@@ -51,62 +27,78 @@ function statsLine(summary: ColumnSummary): string {
     : `${summary.categories.length + summary.otherCategories} categories, ${summary.rows} rows`;
 }
 
-const METHOD_NAMES: Record<string, string> = {
-  ks: 'Kolmogorov–Smirnov p-value',
-  chisquare: 'chi-squared p-value',
-  z: 'Z-test p-value',
-  wasserstein: 'Wasserstein distance (normed)',
-  jensenshannon: 'Jensen–Shannon distance',
-  psi: 'PSI',
-};
+function tag(drifted: boolean): SafeHtml {
+  return html`<span class="tag ${drifted ? 'bad' : 'good'}">${drifted ? 'drift' : 'no drift'}</span>`;
+}
+
+async function chartSvg(column: ColumnDriftResult, compact: boolean): Promise<SafeHtml> {
+  return trustedHtml(inlineSvg(await renderChartSvg(distributionChartSpec(column, compact))));
+}
+
+function verdict(result: DatasetDriftResult): SafeHtml {
+  const counts = `drift detected for ${result.driftedColumns} of ${result.totalColumns} columns (${(result.share * 100).toFixed(0)}%, threshold ${(result.thresholdShare * 100).toFixed(0)}%).`;
+  return result.datasetDrift
+    ? html`<div class="verdict bad">Dataset drift detected: ${counts}</div>`
+    : html`<div class="verdict good">No dataset drift: ${counts}</div>`;
+}
+
+async function columnsTable(columns: readonly ColumnDriftResult[]): Promise<SafeHtml> {
+  const sparklines = await Promise.all(columns.map((c) => chartSvg(c, true)));
+  const legend = html`reference <span style="color:${DISTRIBUTION_COLORS.reference}">■</span> vs current
+    <span style="color:${DISTRIBUTION_COLORS.current}">■</span>`;
+  return dataTable({
+    caption: 'Columns by how far they are past their threshold; drifted first.',
+    columns: [
+      { header: 'column' },
+      { header: 'type' },
+      { header: 'method' },
+      { header: 'score', numeric: true },
+      { header: 'threshold', numeric: true },
+      { header: 'verdict' },
+      { header: 'distributions' },
+    ],
+    rows: columns.map((c, i) => [
+      html`<a href="#col-${c.column}">${c.column}</a>`,
+      c.type,
+      methodName(c),
+      score(c),
+      String(c.threshold),
+      tag(c.drifted),
+      sparklines[i],
+    ]),
+    footer: legend,
+  });
+}
+
+async function columnDetail(column: ColumnDriftResult): Promise<SafeHtml> {
+  return html`<section class="detail" id="col-${column.column}">
+<h3>${column.column} ${tag(column.drifted)}</h3>
+<p class="note">${methodName(column)} ${score(column)} (threshold ${column.threshold}).
+Reference: ${statsLine(column.referenceSummary)}. Current: ${statsLine(column.currentSummary)}.</p>
+${figure(await chartSvg(column, false), `Distribution of ${column.column} in the reference and current data, as shares of rows`)}
+</section>`;
+}
 
 /**
- * Renders a self-contained HTML drift report: the verdict, a per-column table
- * sorted by how far each column is past its threshold with small side-by-side
- * distributions, and a detail chart per column.
+ * Renders a self-contained HTML drift report: the verdict, summary cards, a
+ * per-column table sorted by how far each column is past its threshold with
+ * small side-by-side distributions, and a detail chart per column. Charts are
+ * Vega-Lite rendered to inline SVG; the page has no script and loads nothing.
  */
-export function renderDriftReport(result: DatasetDriftResult, meta: DriftReportMeta): string {
+export async function renderDriftReport(result: DatasetDriftResult, meta: DriftReportMeta): Promise<string> {
   const columns = [...result.columns].sort(
     (a, b) => Number(b.drifted) - Number(a.drifted) || driftSeverity(b) - driftSeverity(a),
   );
-  const verdict = result.datasetDrift
-    ? `<div class="verdict bad">Dataset drift detected: drift detected for ${result.driftedColumns} of ${result.totalColumns} columns (${(result.share * 100).toFixed(0)}%, threshold ${(result.thresholdShare * 100).toFixed(0)}%).</div>`
-    : `<div class="verdict good">No dataset drift: drift detected for ${result.driftedColumns} of ${result.totalColumns} columns (${(result.share * 100).toFixed(0)}%, threshold ${(result.thresholdShare * 100).toFixed(0)}%).</div>`;
-  const rows = columns
-    .map(
-      (c) => `<tr>
-<td><a href="#col-${escapeHtml(c.column)}">${escapeHtml(c.column)}</a></td><td>${escapeHtml(c.type)}</td>
-<td>${escapeHtml(METHOD_NAMES[c.method] ?? c.method)}</td><td class="num">${score(c)}</td><td class="num">${c.threshold}</td>
-<td><span class="tag ${c.drifted ? 'bad' : 'good'}">${c.drifted ? 'drift' : 'no drift'}</span></td>
-<td>${chart(c, true)}</td></tr>`,
-    )
-    .join('\n');
-  const details = columns
-    .map(
-      (c) => `<section class="detail" id="col-${escapeHtml(c.column)}">
-<h3>${escapeHtml(c.column)} <span class="tag ${c.drifted ? 'bad' : 'good'}">${c.drifted ? 'drift' : 'no drift'}</span></h3>
-<p class="meta">${escapeHtml(METHOD_NAMES[c.method] ?? c.method)} ${score(c)} (threshold ${c.threshold}).
-Reference: ${escapeHtml(statsLine(c.referenceSummary))}. Current: ${escapeHtml(statsLine(c.currentSummary))}.</p>
-${figure(chart(c, false), `Distribution of ${c.column} in the reference and current data, as shares of rows`)}
-</section>`,
-    )
-    .join('\n');
-  const body = `<h1>${escapeHtml(meta.title)}</h1>
-<p class="meta">Generated ${escapeHtml(meta.generatedAt)}. Reference: ${escapeHtml(meta.referenceLabel)} (md5 ${escapeHtml(meta.referenceMd5)}).
-Current: ${escapeHtml(meta.currentFile)} (md5 ${escapeHtml(meta.currentMd5)}). Methods and thresholds follow Evidently's DataDrift defaults.</p>
-${verdict}
-${cards([
+  const subtitle = html`Generated ${meta.generatedAt}. Reference: ${meta.referenceLabel} (md5 <code>${meta.referenceMd5}</code>).
+Current: ${meta.currentFile} (md5 <code>${meta.currentMd5}</code>). Methods and thresholds follow Evidently's DataDrift defaults.`;
+  const body = html`${verdict(result)}
+${summaryCards([
   { label: 'drifted columns', value: `${result.driftedColumns} / ${result.totalColumns}` },
   { label: 'drift share', value: `${(result.share * 100).toFixed(0)}%` },
   { label: 'reference rows', value: result.referenceRows.toLocaleString('en-US') },
   { label: 'current rows', value: result.currentRows.toLocaleString('en-US') },
 ])}
-<h2>Columns</h2>
-<table><thead><tr><th>column</th><th>type</th><th>method</th><th>score</th><th>threshold</th><th>verdict</th><th>reference <span style="color:${REFERENCE_COLOR}">■</span> vs current <span style="color:${CURRENT_COLOR}">■</span></th></tr></thead>
-<tbody>
-${rows}
-</tbody></table>
-<h2>Column details</h2>
-${details}`;
-  return reportPage(meta.title, body);
+${section('Columns', 'columns', await columnsTable(columns))}
+${section('Column details', 'details', await Promise.all(columns.map(columnDetail)))}`;
+  return htmlPage({ title: meta.title, subtitle, body });
 }

@@ -49,6 +49,8 @@ export interface DataTableInput {
   readonly rows: ReadonlyArray<readonly HtmlValue[]>;
   /** Indexes of rows to highlight (e.g. the operating threshold). */
   readonly highlightRows?: readonly number[];
+  /** A line under the table (e.g. a legend). */
+  readonly footer?: HtmlValue;
 }
 
 /** A table with a header row, numeric columns right-aligned. */
@@ -63,7 +65,11 @@ export function dataTable(input: DataTableInput): SafeHtml {
   );
   return html`<table>${input.caption === undefined ? null : html`<caption>${input.caption}</caption>`}
 <thead><tr>${head}</tr></thead>
-<tbody>${body}</tbody></table>`;
+<tbody>${body}</tbody>${
+    input.footer === undefined
+      ? null
+      : html`<tfoot><tr><td colspan="${input.columns.length}" class="note">${input.footer}</td></tr></tfoot>`
+  }</table>`;
 }
 
 function cls(name: string | null): SafeHtml | null {

@@ -36,6 +36,13 @@ th, td { padding: 5px 12px; border-bottom: 1px solid var(--line); text-align: le
 thead th { background: var(--panel); border-bottom: 1px solid #cbd2d9; font-weight: 600; white-space: nowrap; }
 th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
 tbody tr.highlight { background: #fdf6e3; }
+td svg { display: block; }
+.verdict { padding: 12px 16px; border-radius: 8px; font-weight: 600; margin: 12px 0; }
+.verdict.bad { background: #fdecea; border: 1px solid #f5c2bd; }
+.verdict.good { background: #e8f5ec; border: 1px solid #b9e0c5; }
+.tag { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; }
+.tag.bad { background: #fdecea; } .tag.good { background: #e8f5ec; }
+.detail { border-top: 1px solid var(--line); padding-top: 4px; }
 @media print {
   body { background: #fff; }
   main { max-width: none; padding: 0; }

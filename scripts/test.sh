@@ -6,4 +6,5 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 bash scripts/ensure-deps.sh
+bash scripts/ensure-dvc.sh # the stock dvc, for test/dvc-compat.test.ts
 npm run --silent verify -- "$@"

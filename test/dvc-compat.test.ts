@@ -1,0 +1,28 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { PROJECT_ROOT } from './helpers/temporal-servers';
+
+const execFileAsync = promisify(execFile);
+const DVC_BIN = path.join(PROJECT_ROOT, '.tools/dvc/bin');
+
+describe('dataset snapshots with the stock dvc tool', () => {
+  it('are accepted by dvc checkout, dvc pull and dvc status, and the pointer is byte-identical to dvc add', async () => {
+    // No skipping: a compatibility claim that was not checked is not one.
+    if (!existsSync(path.join(DVC_BIN, 'dvc'))) {
+      throw new Error(`dvc is not installed in ${DVC_BIN}: run bash scripts/ensure-dvc.sh (npm test does)`);
+    }
+    const { stdout } = await execFileAsync(
+      'bash',
+      [path.join(PROJECT_ROOT, 'test/reference/dvc/check_dvc.sh')],
+      {
+        env: { ...process.env, PATH: `${DVC_BIN}:${process.env.PATH ?? ''}`, DVC_NO_ANALYTICS: '1' },
+        maxBuffer: 8 * 2 ** 20,
+      },
+    );
+    expect(stdout).toContain('dvc 3.67.1');
+    expect(stdout).toMatch(/^OK: dvc 3\.67\.1 accepts the snapshots/m);
+    expect(stdout).not.toContain('SKIP');
+  }, 120_000);
+});

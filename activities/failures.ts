@@ -1,13 +1,13 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { PathOutsideRootError } from '../src/config/confine-path';
-import { DatasetValidationError, SnapshotError } from '../src/data';
+import { InvalidPathError, PathOutsideRootError } from '../src/config/confine-path';
+import { DatasetValidationError, SnapshotError, SnapshotErrorCode } from '../src/data';
 import { DriftInputError } from '../src/drift';
 import { PromotionPolicyError } from '../src/evaluation';
 import { DriftCheckInputError } from '../src/pipeline/check-drift';
 import { EvaluationInputError } from '../src/pipeline/evaluate-model';
 import { PreprocessorFileError } from '../src/features';
 import { ModelArtifactError, TrainingDataError, TrainingParamsError } from '../src/model';
-import { RegistryError } from '../src/registry';
+import { RegistryError, RegistryErrorCode } from '../src/registry';
 import { TrackingError, TrackingErrorCode } from '../src/tracking';
 import { FailureType } from '../workflows/failure-types';
 
@@ -42,8 +42,10 @@ export function toActivityFailure(error: unknown): unknown {
   }
   if (error instanceof DriftCheckInputError)
     return nonRetryable(error, FailureType.InvalidInput, { subject: error.subject });
+  if (error instanceof PathOutsideRootError || error instanceof InvalidPathError) {
+    return nonRetryable(error, FailureType.InvalidInput, { path: error.requested });
+  }
   if (
-    error instanceof PathOutsideRootError ||
     error instanceof EvaluationInputError ||
     error instanceof TrainingParamsError ||
     error instanceof PromotionPolicyError
@@ -53,12 +55,22 @@ export function toActivityFailure(error: unknown): unknown {
   if (error instanceof ModelArtifactError || error instanceof PreprocessorFileError) {
     return nonRetryable(error, FailureType.InvalidArtifact);
   }
+  if (error instanceof SnapshotError && error.code === SnapshotErrorCode.InvalidMd5) {
+    return nonRetryable(error, FailureType.InvalidInput, { code: error.code, md5: error.md5 });
+  }
   if (error instanceof SnapshotError) {
     // A corrupted or missing snapshot stays so on every retry.
     return nonRetryable(error, FailureType.InvalidArtifact, { code: error.code, md5: error.md5 });
   }
   if (error instanceof TrackingError && error.code !== TrackingErrorCode.LockTimeout) {
     return nonRetryable(error, FailureType.Registry, { code: error.code });
+  }
+  if (error instanceof RegistryError && error.code === RegistryErrorCode.ChecksumMismatch) {
+    // A corrupt artifact, whichever check finds it: the same type as ModelArtifactError's.
+    return nonRetryable(error, FailureType.InvalidArtifact, {
+      code: error.code,
+      file: error.subject ?? null,
+    });
   }
   if (error instanceof RegistryError) {
     return nonRetryable(error, FailureType.Registry, { code: error.code, subject: error.subject ?? null });

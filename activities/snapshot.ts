@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import { ApplicationFailure } from '@temporalio/common';
 import { confinePath } from '../src/config/confine-path';
 import { createSnapshot, hashFile } from '../src/data';
@@ -9,6 +10,12 @@ export interface SnapshotDatasetInput {
   /** Relative to the project root, or absolute; must be inside the data folder. */
   readonly datasetPath: string;
   readonly expectedMd5?: string;
+  /**
+   * Accept a file whose label has one class. Off by default: a retrain cannot
+   * learn from it and ROC AUC, the primary metric, is undefined on it, so the
+   * snapshot step refuses it (SINGLE_LABEL_CLASS) before anything is stored.
+   */
+  readonly allowSingleLabelClass?: boolean;
 }
 
 /** A reference to an immutable snapshot. */
@@ -19,41 +26,57 @@ export interface SnapshotDatasetResult {
   readonly reused: boolean;
 }
 
+function invalidInput(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ message, type: FailureType.InvalidInput, nonRetryable: true });
+}
+
+/**
+ * Checks that a confined dataset path is a regular file before it is hashed: a
+ * missing file, a folder or a pipe (which would block the read) is a bad input,
+ * not something a retry fixes.
+ */
+async function assertRegularFile(source: string, requested: string): Promise<void> {
+  const stat = await fs.stat(source).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
+    throw error;
+  });
+  if (stat === undefined) throw invalidInput(`dataset ${requested} does not exist`);
+  if (!stat.isFile()) throw invalidInput(`dataset ${requested} is not a regular file`);
+}
+
 /** Data-versioning activities. */
 export function createSnapshotActivities(deps: ActivityDeps) {
+  const confine = (requested: string) => confinePath(deps.paths.dataDir, requested, deps.paths.root);
   return {
     /** md5 of a dataset file inside the data folder (the retrain workflow ID is derived from it). */
     async hashDataset(input: { datasetPath: string }): Promise<{ md5: string; sizeBytes: number }> {
       return withFailureMapping(async () => {
-        const source = await confinePath(deps.paths.dataDir, input.datasetPath, deps.paths.root);
-        try {
-          const { md5, sizeBytes } = await hashFile(source);
-          return { md5, sizeBytes };
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-          throw ApplicationFailure.create({
-            message: `dataset ${input.datasetPath} does not exist`,
-            type: FailureType.InvalidInput,
-            nonRetryable: true,
-          });
-        }
+        const source = await confine(input.datasetPath);
+        await assertRegularFile(source, input.datasetPath);
+        const { md5, sizeBytes } = await hashFile(source);
+        return { md5, sizeBytes };
       });
     },
-    /** Validates the dataset and stores it as an immutable content-addressed snapshot. */
+    /**
+     * Validates the dataset and stores it as an immutable content-addressed
+     * snapshot. An invalid file fails with a non-retryable `InvalidDataset`
+     * naming the file as the caller gave it, the line and the column, and
+     * leaves nothing under the snapshots folder.
+     */
     async snapshotDataset(input: SnapshotDatasetInput): Promise<SnapshotDatasetResult> {
       return withFailureMapping(async () => {
-        const source = await confinePath(deps.paths.dataDir, input.datasetPath, deps.paths.root);
+        const source = await confine(input.datasetPath);
         const manifest = await createSnapshot({
           sourcePath: source,
+          sourceLabel: input.datasetPath,
           root: deps.paths.snapshotsDir,
           now: new Date(),
+          requireBothLabelClasses: input.allowSingleLabelClass !== true,
         });
         if (input.expectedMd5 && input.expectedMd5 !== manifest.md5) {
-          throw ApplicationFailure.create({
-            message: `${input.datasetPath} changed after the retrain was requested: md5 ${manifest.md5}, expected ${input.expectedMd5}`,
-            type: FailureType.InvalidInput,
-            nonRetryable: true,
-          });
+          throw invalidInput(
+            `${input.datasetPath} changed after the retrain was requested: md5 ${manifest.md5}, expected ${input.expectedMd5}`,
+          );
         }
         deps.logger.info(
           { md5: manifest.md5, rows: manifest.rows, reused: manifest.reused },

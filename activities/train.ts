@@ -2,6 +2,7 @@ import path from 'node:path';
 import { CancelledFailure, Context } from '@temporalio/activity';
 import { trainCandidate, type TrainCandidateResult } from '../src/pipeline/train-candidate';
 import type { TrainingParams } from '../src/model';
+import { workflowScratchDir } from '../src/config/scratch-dir';
 import { versionName } from '../src/registry';
 import { trainingProgressSignal, type TrainingProgress } from '../workflows/retrain-messages';
 import type { ActivityDeps } from './deps';
@@ -24,7 +25,7 @@ export function createTrainActivities(deps: ActivityDeps) {
     /**
      * Trains and publishes a candidate. Heartbeats every epoch with the progress
      * and sends it to the workflow for its `status` query; checkpoints every
-     * epoch under `work/<workflowId>/checkpoint`, so an attempt on a new worker
+     * epoch under `work/<workflowId>/checkpoint` (the ID made one safe folder name), so an attempt on a new worker
      * after this one died resumes where it stopped.
      */
     async trainCandidate(input: TrainCandidateInput): Promise<TrainCandidateResult> {
@@ -41,7 +42,10 @@ export function createTrainActivities(deps: ActivityDeps) {
           datasetMd5: input.datasetMd5,
           version,
           ...(input.params ? { params: input.params } : {}),
-          checkpointDir: path.join(deps.paths.workDir, workflowExecution.workflowId, 'checkpoint'),
+          checkpointDir: path.join(
+            workflowScratchDir(deps.paths.workDir, workflowExecution.workflowId),
+            'checkpoint',
+          ),
           run: { workflowId: workflowExecution.workflowId, runId: workflowExecution.runId },
           logger: log,
           onEpoch: async (epoch, resumedFromEpoch) => {

@@ -10,7 +10,7 @@ export const FailureType = {
   InvalidInput: 'InvalidInput',
   /** Model or preprocessor files that are missing or corrupt. */
   InvalidArtifact: 'InvalidArtifact',
-  /** A registry conflict: lock held, production moved, checksum mismatch. */
+  /** A registry conflict: lock held, production moved, no backup to roll back to. (A checksum mismatch is InvalidArtifact.) */
   Registry: 'RegistryError',
 } as const;
 export type FailureType = (typeof FailureType)[keyof typeof FailureType];

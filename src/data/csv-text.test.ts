@@ -1,4 +1,11 @@
-import { contentEnd, countLineBreaks, decodeCsvText, splitPlainFields, splitQuotedFields } from './csv-text';
+import {
+  brokenQuoting,
+  contentEnd,
+  countLineBreaks,
+  decodeCsvText,
+  splitPlainFields,
+  splitQuotedFields,
+} from './csv-text';
 
 describe('decodeCsvText', () => {
   it('decodes UTF-8 and drops a byte-order mark', () => {
@@ -36,5 +43,16 @@ describe('splitQuotedFields', () => {
   it('agrees with splitPlainFields on text without quotes', () => {
     const text = 'family,high,,4.5';
     expect(split(text)).toEqual(splitPlainFields(text, 0, text.length));
+  });
+});
+
+describe('brokenQuoting', () => {
+  const why = (line: string) => brokenQuoting(line, 0, line.length);
+
+  it('tells a quote left open on the line from text after a closing quote', () => {
+    expect(why('a,"english')).toBe('unterminated');
+    expect(why('"a ""b"" c,d')).toBe('unterminated');
+    expect(why('a,"north"x,b')).toBe('text_after_quote');
+    expect(why('"a""b"c')).toBe('text_after_quote');
   });
 });

@@ -5,7 +5,8 @@
  *
  * Supported CSV: `,` delimiter, `\n` or `\r\n` line ends, an optional UTF-8 BOM,
  * and RFC 4180 double-quoted fields (`"a ""b"""`) within one line. A quoted field
- * cannot span lines: no valid value of this dataset contains a line break.
+ * cannot span lines: no valid value of this dataset contains a line break, and
+ * one record per line keeps every error's line number the line an editor shows.
  */
 
 const BOM = 0xfeff;
@@ -91,4 +92,35 @@ export function splitQuotedFields(text: string, start: number, end: number): str
 /** Splits text[start, end) at every comma, for text known to hold no quotes. */
 export function splitPlainFields(text: string, start: number, end: number): string[] {
   return text.slice(start, end).split(',');
+}
+
+/** What is wrong with a line whose quoting {@link splitQuotedFields} rejected. */
+export type BrokenQuoting =
+  /** A quoted field opens and does not close on the line: a line break inside quotes, or a lost `"`. */
+  | 'unterminated'
+  /** Text follows a closing quote before the next comma (`"a"b`). */
+  | 'text_after_quote';
+
+/**
+ * Tells why text[start, end) fails {@link splitQuotedFields}, for the error
+ * message; only called for the one line that is reported.
+ */
+export function brokenQuoting(text: string, start: number, end: number): BrokenQuoting {
+  let i = start;
+  while (i <= end) {
+    if (i < end && text.charCodeAt(i) === QUOTE) {
+      let close = text.indexOf('"', i + 1);
+      while (close !== -1 && close + 1 < end && text.charCodeAt(close + 1) === QUOTE) {
+        close = text.indexOf('"', close + 2);
+      }
+      if (close === -1 || close >= end) return 'unterminated';
+      if (close + 1 < end && text.charCodeAt(close + 1) !== COMMA) return 'text_after_quote';
+      i = close + 2;
+    } else {
+      const comma = text.indexOf(',', i);
+      if (comma === -1 || comma >= end) break;
+      i = comma + 1;
+    }
+  }
+  return 'text_after_quote';
 }

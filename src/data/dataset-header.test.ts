@@ -34,6 +34,20 @@ describe('mapHeaderToSchema', () => {
     );
   });
 
+  it('hints at the schema name for a near miss, and not for an unrelated name', () => {
+    const header = COLUMN_NAMES.map((name) => (name === 'lawyer_rating' ? 'Lawyer Rating' : name));
+    expect(() => mapHeaderToSchema(header, 'f.csv')).toThrow(
+      expect.objectContaining({
+        column: 'Lawyer Rating',
+        detail:
+          'is not a column of the dataset schema (did you mean "lawyer_rating"? names must match exactly: no spaces, capitals or hyphens)',
+      }) as Error,
+    );
+    expect(() => mapHeaderToSchema([...COLUMN_NAMES, 'notes'], 'f.csv')).toThrow(
+      expect.objectContaining({ detail: 'is not a column of the dataset schema' }) as Error,
+    );
+  });
+
   it('reports a blank header line as missing columns', () => {
     expect(() => mapHeaderToSchema([''], 'f.csv')).toThrow(
       expect.objectContaining({ problem: DatasetProblem.MissingColumn, row: 1 }) as Error,

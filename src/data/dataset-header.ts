@@ -7,6 +7,25 @@
 import { DatasetProblem, DatasetValidationError } from './errors';
 import { COLUMN_NAMES } from './schema';
 
+/** `Client Age ` → `client_age`: how a near-miss header name is matched to a schema column for a hint. */
+function looseName(name: string): string {
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+}
+
+/** Why `name` is not a schema column, with a hint when it is one in all but spelling details. */
+function extraColumnDetail(name: string): string {
+  const loose = looseName(name);
+  const near = COLUMN_NAMES.find((column) => column === loose);
+  const hint =
+    near === undefined
+      ? ''
+      : ` (did you mean "${near}"? names must match exactly: no spaces, capitals or hyphens)`;
+  return `is not a column of the dataset schema${hint}`;
+}
+
 /**
  * Returns, for each field of the header in file order, the index of its column
  * in the schema.
@@ -14,8 +33,8 @@ import { COLUMN_NAMES } from './schema';
  * @param fields - the header's fields
  * @param file - the file name used in error messages
  * @throws DatasetValidationError (line 1) for a blank header, then the first of:
- *   DUPLICATE_COLUMN (in file order), EXTRA_COLUMN (in file order),
- *   MISSING_COLUMN (in schema order)
+ *   DUPLICATE_COLUMN (in file order), EXTRA_COLUMN (in file order, with a hint for
+ *   near misses such as `Client_Age`), MISSING_COLUMN (in schema order)
  */
 export function mapHeaderToSchema(fields: readonly string[], file: string): Int32Array {
   const fail = (problem: DatasetProblem, detail: string, column?: string): never => {
@@ -48,7 +67,7 @@ export function mapHeaderToSchema(fields: readonly string[], file: string): Int3
   const mapping = new Int32Array(fields.length);
   fields.forEach((name, i) => {
     const index = schemaIndex.get(name);
-    if (index === undefined) fail(DatasetProblem.ExtraColumn, 'is not a column of the dataset schema', name);
+    if (index === undefined) fail(DatasetProblem.ExtraColumn, extraColumnDetail(name), name);
     mapping[i] = index ?? -1;
   });
 

@@ -20,12 +20,18 @@ export const DatasetProblem = {
   NonBinaryLabel: 'NON_BINARY_LABEL',
   /** The file has no bytes, or a header but no data rows. */
   EmptyFile: 'EMPTY_FILE',
-  /** The file is missing, a directory, not readable, or too large to hold in memory. */
+  /** The file is missing, a directory or other non-regular file, not readable, or too large to hold in memory. */
   UnreadableFile: 'UNREADABLE_FILE',
   /** A line has more or fewer fields than the header (a truncated last row, a stray comma). */
   RaggedRow: 'RAGGED_ROW',
   /** Every row has the same label, so a classifier cannot be trained on the file. */
   SingleLabelClass: 'SINGLE_LABEL_CLASS',
+  /** The file is separated by something other than commas (`;`, a tab, `|`). */
+  WrongDelimiter: 'WRONG_DELIMITER',
+  /** The bytes are not UTF-8 text: UTF-16, Latin-1, a NUL byte, a binary file. */
+  WrongEncoding: 'WRONG_ENCODING',
+  /** Lines end with a bare carriage return (classic Mac OS) instead of `\n` or `\r\n`. */
+  WrongLineEndings: 'WRONG_LINE_ENDINGS',
 } as const;
 export type DatasetProblem = (typeof DatasetProblem)[keyof typeof DatasetProblem];
 

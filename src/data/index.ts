@@ -15,7 +15,13 @@ export {
   SnapshotErrorCode,
   type DatasetProblemReport,
 } from './errors';
-export { assertBothLabelClasses, loadDatasetCsv, parseDatasetBytes, readDatasetFile } from './load-dataset';
+export {
+  assertBothLabelClasses,
+  loadDatasetCsv,
+  MAX_DATASET_BYTES,
+  parseDatasetBytes,
+  readDatasetFile,
+} from './load-dataset';
 export { parseDatasetCsv } from './parse-dataset';
 export { hashBytes, hashFile, type FileDigest } from './hash-file';
 export {
@@ -25,5 +31,6 @@ export {
   type CreateSnapshotResult,
   type SnapshotManifest,
 } from './snapshot-store';
+export { loadSnapshotTable } from './snapshot-read';
 export { assertMd5, snapshotDataPath, snapshotManifestPath } from './snapshot-layout';
 export { splitIndices, stratifiedSplitIndices, type SplitIndices, type SplitOptions } from './split';

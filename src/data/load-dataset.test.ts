@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import {
   csvText,
   makeTempDir,
@@ -10,7 +12,7 @@ import {
 } from './dataset-test-fixtures';
 import { DatasetProblem, DatasetValidationError } from './errors';
 import { generateMatchmakingRows, rowsToCsv } from './generate';
-import { assertBothLabelClasses, loadDatasetCsv } from './load-dataset';
+import { assertBothLabelClasses, loadDatasetCsv, readDatasetFile } from './load-dataset';
 import { COLUMN_NAMES, LABEL_COLUMN } from './schema';
 
 afterAll(removeTempDirs);
@@ -175,11 +177,30 @@ describe('loadDatasetCsv', () => {
     });
   });
 
+  it('reports UNREADABLE_FILE for a named pipe without blocking on it', async () => {
+    const fifo = path.join(await makeTempDir(), 'pipe.csv');
+    await promisify(execFile)('mkfifo', [fifo]);
+    await expect(loadDatasetCsv(fifo)).rejects.toMatchObject({
+      problem: DatasetProblem.UnreadableFile,
+      message: `${fifo}: cannot read the file: it is not a regular file (a pipe or a device?)`,
+    });
+  });
+
+  it('names the file as the caller labels it in read errors', async () => {
+    const missing = path.join(await makeTempDir(), 'nope.csv');
+    await expect(readDatasetFile(missing, 'data/nope.csv')).rejects.toMatchObject({
+      file: 'data/nope.csv',
+      message: 'data/nope.csv: cannot read the file: it does not exist',
+    });
+  });
+
   it('reports RAGGED_ROW for a truncated last row', async () => {
     const truncated = [...lines.slice(0, -1), lines.at(-1)!.slice(0, 40)];
     const error = await loadError(truncated.join('\n')); // cut mid-write: no final newline either
     expect(error).toMatchObject({ problem: DatasetProblem.RaggedRow, row: 9, column: undefined });
-    expect(error.detail).toMatch(/^expected 15 fields like the header, got \d+$/);
+    expect(error.detail).toMatch(
+      /^expected 15 fields like the header, got \d+: the last line is incomplete and the file does not end with a line break/,
+    );
   });
 
   it('reports SINGLE_LABEL_CLASS (after loading) when every label is the same', async () => {

@@ -2,7 +2,7 @@
  * Loading a dataset file: reading it with clear errors, validating it against
  * the schema, and the extra check that training needs.
  */
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import type { ColumnTable } from 'arquero';
 import { DatasetProblem, DatasetValidationError } from './errors';
 import { parseDatasetCsv } from './parse-dataset';
@@ -24,20 +24,47 @@ function describeReadFailure(error: unknown): string {
 }
 
 /**
- * Reads a dataset file's bytes.
- *
- * @throws DatasetValidationError UNREADABLE_FILE when the path is missing, is a
- *   directory or cannot be read
+ * The largest dataset file the loader reads: the whole file is held as one
+ * string, and V8 strings stop at about 512 MiB (2^29 − 24 characters).
  */
-export async function readDatasetFile(path: string): Promise<Buffer> {
+export const MAX_DATASET_BYTES = 2 ** 29 - 24;
+
+/**
+ * Reads a dataset file's bytes. The file is checked first, so that a FIFO or a
+ * device (which could block or never end) or a file too large for the parser is
+ * refused without reading it.
+ *
+ * @param path - the file to read
+ * @param file - how error messages name it (default: `path`)
+ * @throws DatasetValidationError UNREADABLE_FILE when the path is missing, is a
+ *   directory or another non-regular file, cannot be read, or is larger than
+ *   {@link MAX_DATASET_BYTES}
+ */
+export async function readDatasetFile(path: string, file: string = path): Promise<Buffer> {
+  const unreadable = (detail: string) =>
+    new DatasetValidationError({ file, problem: DatasetProblem.UnreadableFile, detail });
+  let handle: fs.FileHandle;
   try {
-    return await fs.readFile(path);
+    handle = await fs.open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
   } catch (error) {
-    throw new DatasetValidationError({
-      file: path,
-      problem: DatasetProblem.UnreadableFile,
-      detail: describeReadFailure(error),
-    });
+    throw unreadable(describeReadFailure(error));
+  }
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) throw unreadable('cannot read the file: it is a directory');
+    if (!stat.isFile())
+      throw unreadable('cannot read the file: it is not a regular file (a pipe or a device?)');
+    if (stat.size > MAX_DATASET_BYTES) {
+      throw unreadable(
+        `the file is ${stat.size} bytes; the loader reads files of up to ${MAX_DATASET_BYTES} bytes`,
+      );
+    }
+    return await handle.readFile();
+  } catch (error) {
+    if (error instanceof DatasetValidationError) throw error;
+    throw unreadable(describeReadFailure(error));
+  } finally {
+    await handle.close();
   }
 }
 
@@ -60,18 +87,23 @@ export function parseDatasetBytes(bytes: Buffer, file: string): ColumnTable {
 
 /**
  * Reads a matchmaking dataset CSV and validates every cell against the schema
- * (`schema.ts`). Accepted: a UTF-8 BOM, `\r\n` line ends, columns in any order,
- * double-quoted fields. Checked, in this order:
- * - the file can be read (UNREADABLE_FILE) and holds something (EMPTY_FILE);
- * - the header: DUPLICATE_COLUMN, EXTRA_COLUMN, MISSING_COLUMN;
+ * (`schema.ts`). Accepted: a UTF-8 BOM (dropped), `\r\n` line ends, columns in
+ * any order, double-quoted fields on one line, trailing blank lines. Checked, in
+ * this order:
+ * - the file can be read (UNREADABLE_FILE: missing, a directory, a pipe, too
+ *   large), is UTF-8 text (WRONG_ENCODING) and holds something (EMPTY_FILE);
+ * - line ends: WRONG_LINE_ENDINGS for bare `\r`;
+ * - the header: WRONG_DELIMITER, DUPLICATE_COLUMN, EXTRA_COLUMN, MISSING_COLUMN;
  * - a header-only file is EMPTY_FILE;
  * - each cell: BLANK_CELL (also `NaN`, `NULL`…), WRONG_TYPE (text in a numeric
  *   column, a fraction in an integer column), OUT_OF_RANGE (outside the column's
  *   [min, max], a binary feature other than 0/1), UNKNOWN_CATEGORY (also for
  *   each part of `lawyer_languages`), NON_BINARY_LABEL;
- * - each line has as many fields as the header (RAGGED_ROW).
+ * - each line has as many fields as the header (RAGGED_ROW: a truncated last
+ *   row, a stray comma, a row separated by `;`, a quoted field spanning lines).
  * Only the first problem is reported: the lowest line, and within a line the
- * first column in schema order.
+ * first column in schema order. Lines are numbered from 1 as an editor numbers
+ * them: the header is line 1, the first data row line 2.
  *
  * @param path - the file; error messages name it exactly as given
  * @returns a table with the columns in canonical (schema) order: integer,

@@ -12,6 +12,7 @@ import type { ColumnTable } from 'arquero';
 import { describeCellProblem } from './cell-problems';
 import { createColumnDecoder, type ColumnDecoder, type DecodedColumn } from './column-decoders';
 import {
+  brokenQuoting,
   contentEnd,
   countLineBreaks,
   decodeCsvText,
@@ -23,6 +24,14 @@ import {
 import { mapHeaderToSchema } from './dataset-header';
 import { DatasetProblem, DatasetValidationError } from './errors';
 import { COLUMN_NAMES, DATASET_COLUMNS } from './schema';
+import {
+  assertCommaDelimitedHeader,
+  assertLineEndings,
+  assertUtf8Text,
+  delimiterText,
+  endsWithLineBreak,
+  foreignDelimiter,
+} from './text-format';
 
 /** Data row index (0-based) → line number in the file (the header is line 1). */
 const lineOf = (row: number): number => row + 2;
@@ -33,11 +42,31 @@ interface RaggedLine {
   readonly detail: string;
 }
 
-function raggedDetail(expected: number, fields: string[] | undefined): string {
-  if (fields === undefined) return 'broken quoting (an unterminated quote, or text after a closing quote)';
+/** Where a rejected line is in the text, and whether it is the file's unfinished last line. */
+interface LineSpan {
+  readonly start: number;
+  readonly end: number;
+  /** The last line, and the file does not end with a line break: it may have been cut off mid-write. */
+  readonly cutOff: boolean;
+}
+
+function raggedDetail(text: string, line: LineSpan, expected: number, fields: string[] | undefined): string {
+  if (fields === undefined) {
+    return brokenQuoting(text, line.start, line.end) === 'unterminated'
+      ? 'a quoted field opens on this line and does not close on it: a line break inside quotes ' +
+          '(not accepted: no value of the schema contains one) or a missing closing quote'
+      : 'broken quoting: text after a closing quote (a quote inside a quoted field must be doubled, "")';
+  }
   if (fields.length === 1 && fields[0]!.trim() === '')
     return `the line is blank; expected ${expected} fields`;
-  return `expected ${expected} fields like the header, got ${fields.length}`;
+  const found = foreignDelimiter(text.slice(line.start, line.end), fields.length, expected);
+  if (found !== undefined) {
+    return `expected ${expected} comma-separated fields like the header, got ${fields.length}: the line is separated by ${delimiterText(found)}`;
+  }
+  const base = `expected ${expected} fields like the header, got ${fields.length}`;
+  return line.cutOff && fields.length < expected
+    ? `${base}: the last line is incomplete and the file does not end with a line break (cut off while being written?)`
+    : base;
 }
 
 /**
@@ -50,6 +79,7 @@ function raggedDetail(expected: number, fields: string[] | undefined): string {
  * @throws DatasetValidationError for the first problem found
  */
 export function parseDatasetCsv(input: Uint8Array | string, file: string): ColumnTable {
+  if (typeof input !== 'string') assertUtf8Text(input, file);
   const text = decodeCsvText(input);
   const end = contentEnd(text);
   if (!/\S/.test(text)) {
@@ -65,13 +95,16 @@ export function parseDatasetCsv(input: Uint8Array | string, file: string): Colum
     quoted ? splitQuotedFields(text, start, stop) : splitPlainFields(text, start, stop);
 
   const headerBreak = lineBreakAt(text, 0, end);
-  const headerFields = split(0, trimCarriageReturn(text, 0, headerBreak));
+  assertLineEndings(text, headerBreak, file);
+  const headerEnd = trimCarriageReturn(text, 0, headerBreak);
+  assertCommaDelimitedHeader(text.slice(0, headerEnd), COLUMN_NAMES.length, file);
+  const headerFields = split(0, headerEnd);
   if (headerFields === undefined) {
     throw new DatasetValidationError({
       file,
       row: 1,
       problem: DatasetProblem.RaggedRow,
-      detail: raggedDetail(0, undefined),
+      detail: raggedDetail(text, { start: 0, end: headerEnd, cutOff: false }, 0, undefined),
     });
   }
   const mapping = mapHeaderToSchema(headerFields, file);
@@ -98,7 +131,8 @@ export function parseDatasetCsv(input: Uint8Array | string, file: string): Colum
       ? storeQuotedLine(text, start, lineEnd, rows, byField)
       : storePlainLine(text, start, lineEnd, rows, byField);
     if (!complete) {
-      ragged = { row: rows, detail: raggedDetail(fieldCount, split(start, lineEnd)) };
+      const span = { start, end: lineEnd, cutOff: lineBreak >= end && !endsWithLineBreak(text) };
+      ragged = { row: rows, detail: raggedDetail(text, span, fieldCount, split(start, lineEnd)) };
       break;
     }
     start = lineBreak + 1;

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { SnapshotError, SnapshotErrorCode } from './errors';
 import { hashBytes, hashFile, type FileDigest } from './hash-file';
-import { parseDatasetBytes, readDatasetFile } from './load-dataset';
+import { assertBothLabelClasses, parseDatasetBytes, readDatasetFile } from './load-dataset';
 import { snapshotDataPath, snapshotManifestPath } from './snapshot-layout';
 
 /** Snapshot files are read-only for everyone: content addressing means they never change. */
@@ -50,6 +50,14 @@ export interface CreateSnapshotOptions {
   readonly root: string;
   /** Creation time recorded in a new manifest (injected so tests and replays are deterministic). */
   readonly now: Date;
+  /** How error messages name the file, e.g. `data/x.csv` as the user gave it (default: `sourcePath`). */
+  readonly sourceLabel?: string;
+  /**
+   * Also refuse a file whose label has a single class (SINGLE_LABEL_CLASS), so a
+   * retrain fails at the snapshot step, naming the user's file, before anything
+   * is stored or trained. @default false
+   */
+  readonly requireBothLabelClasses?: boolean;
 }
 
 /** The snapshot's manifest, and whether the snapshot already existed. */
@@ -122,7 +130,7 @@ export async function readSnapshotManifest(root: string, md5: string): Promise<S
  * Validates a dataset and stores it as an immutable snapshot.
  *
  * The file is read once; those bytes are validated (an invalid dataset never
- * gets a snapshot), hashed and written, so a file edited during the call cannot
+ * gets a snapshot: nothing is written, not even a folder), hashed and written, so a file edited during the call cannot
  * produce a snapshot whose content differs from what was validated. The CSV is
  * stored at {@link snapshotDataPath} and the manifest at
  * `<root>/manifests/<md5>.json`, each via temp file + fsync + rename and made
@@ -130,13 +138,16 @@ export async function readSnapshotManifest(root: string, md5: string): Promise<S
  * the existing manifest is returned with `reused: true`. A snapshot left half
  * done by a crash (data without manifest) is completed.
  *
- * @throws DatasetValidationError when the file is unreadable or invalid
+ * @throws DatasetValidationError when the file is unreadable or invalid (or has
+ *   one label class, with `requireBothLabelClasses`)
  * @throws SnapshotError CORRUPTED when a stored snapshot with this md5 no longer matches it
  */
 export async function createSnapshot(options: CreateSnapshotOptions): Promise<CreateSnapshotResult> {
   const { sourcePath, root, now } = options;
-  const bytes = await readDatasetFile(sourcePath);
-  const table = parseDatasetBytes(bytes, sourcePath);
+  const label = options.sourceLabel ?? sourcePath;
+  const bytes = await readDatasetFile(sourcePath, label);
+  const table = parseDatasetBytes(bytes, label);
+  if (options.requireBothLabelClasses === true) assertBothLabelClasses(table, label);
   const digest = hashBytes(bytes);
   const dataPath = snapshotDataPath(root, digest.md5);
   const manifestPath = snapshotManifestPath(root, digest.md5);

@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { DriftAlertSummary } from '../alerts/drift-alert';
-import { COLUMN_NAMES, hashFile, loadDatasetCsv, snapshotDataPath } from '../data';
+import type { ColumnTable } from 'arquero';
+import { COLUMN_NAMES, hashFile, loadDatasetCsv, loadSnapshotTable, snapshotDataPath } from '../data';
 import { detectDatasetDrift, type DatasetDriftOptions, type DatasetDriftResult } from '../drift';
 import type { ModelRegistry } from '../registry';
 import { writeFileAtomic, writeJsonAtomic } from '../registry/atomic-fs';
@@ -46,9 +47,20 @@ export async function compareDatasetFiles(
   currentFile: string,
   options: DatasetDriftOptions = {},
 ): Promise<DatasetDriftResult> {
-  const reference = await loadDatasetCsv(referenceFile);
-  const current = await loadDatasetCsv(currentFile);
-  const columnsOf = (table: typeof reference) =>
+  return compareDatasetTables(
+    await loadDatasetCsv(referenceFile),
+    await loadDatasetCsv(currentFile),
+    options,
+  );
+}
+
+/** Compares two already validated dataset tables column by column (see {@link compareDatasetFiles}). */
+function compareDatasetTables(
+  reference: ColumnTable,
+  current: ColumnTable,
+  options: DatasetDriftOptions,
+): DatasetDriftResult {
+  const columnsOf = (table: ColumnTable) =>
     Object.fromEntries(COLUMN_NAMES.map((name) => [name, table.array(name) as ArrayLike<string | number>]));
   return detectDatasetDrift(columnsOf(reference), columnsOf(current), options);
 }
@@ -121,7 +133,13 @@ export async function checkProductionDrift(
       options.currentLabel,
     );
   }
-  const result = await compareDatasetFiles(referenceFile, options.currentFile, options.driftOptions);
+  // The reference is read through the snapshot store, so a snapshot edited after it was stored is refused.
+  const reference = await loadSnapshotTable(options.snapshotsDir, manifest.dataset.md5);
+  const result = compareDatasetTables(
+    reference,
+    await loadDatasetCsv(options.currentFile),
+    options.driftOptions ?? {},
+  );
   const { md5: currentMd5 } = await hashFile(options.currentFile);
   const meta: DriftReportMeta = {
     title: 'LegalAid Connect — data drift report',

@@ -1,5 +1,5 @@
 import type { ColumnTable } from 'arquero';
-import { loadDatasetCsv, snapshotDataPath, stratifiedSplitIndices } from '../data';
+import { loadSnapshotTable, stratifiedSplitIndices } from '../data';
 import { LABEL_COLUMN } from '../data/schema';
 import {
   decidePromotion,
@@ -57,7 +57,7 @@ export async function evaluateCandidate(options: EvaluateCandidateOptions): Prom
   const { registry } = options;
   const policy = parsePromotionPolicy(options.policy ?? {});
   await initTensorflowBackend(options.logger);
-  const table = await loadDatasetCsv(snapshotDataPath(options.snapshotsDir, options.datasetMd5));
+  const table = await loadSnapshotTable(options.snapshotsDir, options.datasetMd5);
   const split = stratifiedSplitIndices(table.array(LABEL_COLUMN) as ArrayLike<number>, EVALUATION_SPLIT);
   const candidate = await scoreVersion(registry, options.version, table, split.test);
   const productionVersion = await registry.productionVersion();

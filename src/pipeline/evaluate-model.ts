@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { loadDatasetCsv, snapshotDataPath, stratifiedSplitIndices } from '../data';
+import { loadSnapshotTable, stratifiedSplitIndices } from '../data';
 import { LABEL_COLUMN } from '../data/schema';
 import { writeFileAtomic, writeJsonAtomic } from '../fs/atomic-write';
 import { computeClassificationMetrics, type ClassificationMetrics } from '../metrics';
@@ -102,7 +102,7 @@ export async function evaluateModel(options: EvaluateModelOptions): Promise<Mode
   const version = await resolveVersion(registry, options.version);
   const manifest = await registry.readManifest(version);
   await initTensorflowBackend(options.logger);
-  const table = await loadDatasetCsv(snapshotDataPath(options.snapshotsDir, options.datasetMd5));
+  const table = await loadSnapshotTable(options.snapshotsDir, options.datasetMd5);
   const rowIndices =
     rowsChoice === EvaluationRows.All
       ? Uint32Array.from({ length: table.numRows() }, (_, i) => i)

@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { assertBothLabelClasses, loadDatasetCsv, snapshotDataPath, stratifiedSplitIndices } from '../data';
+import { assertBothLabelClasses, loadSnapshotTable, snapshotDataPath, stratifiedSplitIndices } from '../data';
 import { LABEL_COLUMN } from '../data/schema';
 import { fitPreprocessor, savePreprocessor, transformRows } from '../features';
 import {
@@ -79,7 +79,7 @@ export async function trainCandidate(options: TrainCandidateOptions): Promise<Tr
 
   const params = parseTrainingParams(options.params ?? {});
   const datasetPath = snapshotDataPath(options.snapshotsDir, options.datasetMd5);
-  const table = await loadDatasetCsv(datasetPath);
+  const table = await loadSnapshotTable(options.snapshotsDir, options.datasetMd5);
   assertBothLabelClasses(table, datasetPath);
   const labels = table.array(LABEL_COLUMN) as ArrayLike<number>;
   const split = stratifiedSplitIndices(labels, EVALUATION_SPLIT);

@@ -20,12 +20,34 @@ export async function checksumFiles(dir: string, files: readonly string[]): Prom
   return sums;
 }
 
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
 /**
- * Recomputes every artifact's checksum and compares it with the manifest.
+ * Recomputes every artifact's checksum and compares it with the manifest. Every
+ * file in `required` must have a well-formed sha256 in the manifest, so a
+ * manifest that was edited to drop or blank an entry fails rather than
+ * skipping that file's check.
  *
- * @throws RegistryError CHECKSUM_MISMATCH naming the first file that differs or is missing.
+ * @param dir - the version folder
+ * @param expected - the manifest's `files`
+ * @param required - the artifact files a loadable version must have
+ * @throws RegistryError CHECKSUM_MISMATCH naming the first file that differs, is missing, or has no checksum.
  */
-export async function verifyChecksums(dir: string, expected: ArtifactChecksums): Promise<void> {
+export async function verifyChecksums(
+  dir: string,
+  expected: ArtifactChecksums,
+  required: readonly string[] = [],
+): Promise<void> {
+  for (const file of required) {
+    const sum = expected[file];
+    if (typeof sum !== 'string' || !SHA256_HEX.test(sum)) {
+      throw new RegistryError(
+        RegistryErrorCode.ChecksumMismatch,
+        `${path.join(dir, 'manifest.json')}: files.${file} should be a sha256 in hex, found ${JSON.stringify(sum ?? null)}`,
+        path.join(dir, 'manifest.json'),
+      );
+    }
+  }
   for (const [file, sum] of Object.entries(expected)) {
     let actual: string;
     try {

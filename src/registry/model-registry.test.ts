@@ -48,6 +48,20 @@ describe('ModelRegistry', () => {
     });
   });
 
+  it('refuses a manifest edited to drop an artifact checksum instead of skipping that file', async () => {
+    const { registry } = await createTempRegistry();
+    await publishFakeVersion(registry, V1);
+    const manifestFile = path.join(registry.layout.versionDir(V1), 'manifest.json');
+    const manifest = JSON.parse(await fs.readFile(manifestFile, 'utf8')) as { files: Record<string, string> };
+    delete manifest.files['weights.bin'];
+    await fs.writeFile(manifestFile, JSON.stringify(manifest));
+    await fs.appendFile(path.join(registry.layout.versionDir(V1), 'weights.bin'), 'tampered');
+    await expect(registry.verifiedVersionDir(V1)).rejects.toMatchObject({
+      code: RegistryErrorCode.ChecksumMismatch,
+      message: expect.stringContaining('files.weights.bin should be a sha256') as unknown,
+    });
+  });
+
   it('keeps the first decision and refuses a contradicting one', async () => {
     const { registry } = await createTempRegistry();
     await publishFakeVersion(registry, V1);

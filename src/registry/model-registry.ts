@@ -94,7 +94,7 @@ export class ModelRegistry {
   async verifiedVersionDir(version: string): Promise<string> {
     const manifest = await this.readManifest(version);
     const dir = this.layout.versionDir(version);
-    await verifyChecksums(dir, manifest.files);
+    await verifyChecksums(dir, manifest.files ?? {}, ARTIFACT_FILES);
     return dir;
   }
 

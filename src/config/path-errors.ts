@@ -1,0 +1,39 @@
+/** Errors for caller-supplied paths; activities map both to non-retryable `InvalidInput` failures. */
+
+/**
+ * Thrown when a path given by a caller (CLI, CI, workflow input) would leave the
+ * folder it is allowed to use, through `..`, an absolute path or a symlink.
+ */
+export class PathOutsideRootError extends Error {
+  override readonly name = 'PathOutsideRootError';
+
+  /**
+   * @param requested - the path as the caller gave it
+   * @param root - the real path of the folder it had to stay in
+   */
+  constructor(
+    readonly requested: string,
+    readonly root: string,
+  ) {
+    super(`path "${requested}" is outside the allowed folder ${root}`);
+  }
+}
+
+/**
+ * Thrown when a caller-supplied path cannot be a path at all: not a string,
+ * empty, with a NUL byte, far too long, or a symlink loop.
+ */
+export class InvalidPathError extends Error {
+  override readonly name = 'InvalidPathError';
+
+  /**
+   * @param requested - the path as given (NUL bytes shown escaped in the message)
+   * @param reason - what is wrong with it
+   */
+  constructor(
+    readonly requested: string,
+    readonly reason: string,
+  ) {
+    super(`path ${JSON.stringify(requested)} is not usable: ${reason}`);
+  }
+}

@@ -1,8 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { ModelRegistry } from '../src/registry';
+import { temporal } from '@temporalio/proto';
+import { isVersionName, ModelRegistry } from '../src/registry';
 import { approvalUpdate, statusQuery } from '../workflows/retrain-messages';
 import { killHard, startChildWorker } from './helpers/child-worker';
+import { activityRuns } from './helpers/history';
 import { pipelineHarness, waitForStage } from './helpers/pipeline-harness';
 import { createProjectFixture, type ProjectFixture } from './helpers/project-fixture';
 import { startDevServer } from './helpers/temporal-servers';
@@ -45,6 +49,7 @@ describe('training survives a killed worker', () => {
       else await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(killedAtEpoch).toBeGreaterThanOrEqual(3);
+    const killedPid = child.pid;
     await killHard(child);
 
     await harness.withWorker(async () => {
@@ -57,9 +62,27 @@ describe('training survives a killed worker', () => {
       expect(result.outcome).toBe('promoted');
     });
 
+    // A new worker (this process's) ran the training, on a retry after the killed one missed its heartbeats.
+    const training = (await activityRuns(handle)).filter((run) => run.type === 'trainCandidate');
+    expect(training).toHaveLength(1);
+    expect(training[0]?.completed).toBe(true);
+    expect(training[0]!.identity.startsWith(`${process.pid}@`)).toBe(true);
+    expect(training[0]!.identity.startsWith(`${killedPid}@`)).toBe(false);
+    expect(training[0]!.attempt).toBeGreaterThanOrEqual(2);
+    expect(training[0]!.lastFailure?.timeoutFailureInfo?.timeoutType).toBe(
+      temporal.api.enums.v1.TimeoutType.TIMEOUT_TYPE_HEARTBEAT,
+    );
+
+    // Exactly one model version: no second folder, no half-published staging folder, no checkpoint left.
     const registry = new ModelRegistry(fixture.paths.modelsDir);
     const versions = await registry.listVersions();
     expect(versions).toHaveLength(1);
     expect(versions[0]?.manifest.training.resumedFromEpoch).toBeGreaterThan(0);
+    expect(await fs.readdir(registry.layout.versionsDir)).toEqual([versions[0]!.version]);
+    expect(isVersionName(versions[0]!.version)).toBe(true);
+    expect(await registry.productionVersion()).toBe(versions[0]!.version);
+    await expect(
+      fs.access(path.join(fixture.paths.workDir, handle.workflowId, 'checkpoint')),
+    ).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });

@@ -17,6 +17,7 @@ import { PinoTemporalLogger } from './src/logging/temporal-logger';
 import { ensureSearchAttributes } from './src/temporal/search-attributes';
 import { ModelRegistry } from './src/registry';
 import { RunStore } from './src/tracking';
+import { mlflowSettingsFromEnv, type MlflowSettings } from './src/tracking/mlflow';
 import path from 'node:path';
 import { parseApprovers } from './src/approvals/approvers';
 
@@ -36,6 +37,11 @@ export interface PipelineWorkerOptions {
   readonly alertWebhookUrl?: string;
   /** Who may approve or reject, e.g. "ana,bob". @default process.env.APPROVERS (unset: anyone) */
   readonly approvers?: string;
+  /**
+   * MLflow tracking server that run records are mirrored to; empty: none.
+   * @default process.env.MLFLOW_TRACKING_URI (with MLFLOW_EXPERIMENT_NAME and MLflow's credential variables)
+   */
+  readonly mlflowTrackingUri?: string;
 }
 
 /**
@@ -68,6 +74,7 @@ function parseWorkerRole(value: string | undefined): WorkerRole {
  */
 export async function createPipelineWorker(options: PipelineWorkerOptions): Promise<Worker> {
   const approvers = parseApprovers(options.approvers ?? process.env.APPROVERS);
+  const mlflow = mlflowSettings(options);
   const deps = {
     paths: options.paths,
     registry: new ModelRegistry(options.paths.modelsDir),
@@ -78,6 +85,7 @@ export async function createPipelineWorker(options: PipelineWorkerOptions): Prom
       ? { alertWebhookUrl: options.alertWebhookUrl ?? process.env.ALERT_WEBHOOK_URL }
       : {}),
     ...(approvers ? { approvers } : {}),
+    ...(mlflow ? { mlflow } : {}),
   };
   const role = options.role ?? WorkerRole.All;
   const activities = createActivities(deps);
@@ -105,6 +113,25 @@ export async function createPipelineWorker(options: PipelineWorkerOptions): Prom
     activities: role === WorkerRole.All ? activities : lightActivities,
     maxConcurrentActivityTaskExecutions: 4,
   });
+}
+
+/**
+ * The worker's MLflow settings. A tracking URI that cannot work (not http(s))
+ * turns mirroring off with a warning rather than stopping the pipeline.
+ */
+function mlflowSettings(options: PipelineWorkerOptions): MlflowSettings | undefined {
+  const env =
+    options.mlflowTrackingUri === undefined
+      ? process.env
+      : { ...process.env, MLFLOW_TRACKING_URI: options.mlflowTrackingUri };
+  try {
+    const settings = mlflowSettingsFromEnv(env);
+    if (settings) options.logger.info({ mlflow: settings.trackingUri }, 'mirroring run records to MLflow');
+    return settings;
+  } catch (error) {
+    options.logger.warn({ err: (error as Error).message }, 'run records are not mirrored to MLflow');
+    return undefined;
+  }
 }
 
 async function withClientConnection<T>(

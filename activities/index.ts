@@ -5,6 +5,7 @@ import { createDriftActivities } from './drift';
 import { renderDriftReport } from '../src/reports/drift-report';
 import { renderEvaluationReport, renderEvaluationText } from '../src/reports/evaluation-report';
 import { createEvaluateActivities } from './evaluate';
+import { createMlflowActivities, type MlflowDeps } from './mlflow';
 import { createLockActivities } from './model-lock';
 import { createPromoteActivities } from './promote';
 import { createSnapshotActivities } from './snapshot';
@@ -12,12 +13,13 @@ import { createTrackingActivities } from './tracking';
 import { createTrainActivities } from './train';
 
 export type { ActivityDeps } from './deps';
+export type { MlflowDeps } from './mlflow';
 
 /**
  * Builds every activity the pipeline's workflows call, bound to the stores and
  * settings the worker provides.
  */
-export function createActivities(deps: ActivityDeps) {
+export function createActivities(deps: ActivityDeps & MlflowDeps) {
   return {
     ...createLockActivities(deps),
     ...createSnapshotActivities(deps),
@@ -31,5 +33,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createAlertActivities(deps),
     ...createApprovalActivities(deps),
     ...createTrackingActivities(deps),
+    ...createMlflowActivities(deps),
   };
 }

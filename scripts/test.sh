@@ -7,4 +7,5 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 bash scripts/ensure-deps.sh
 bash scripts/ensure-dvc.sh # the stock dvc, for test/dvc-compat.test.ts
+bash scripts/ensure-mlflow.sh # the stock mlflow server, for test/mlflow.test.ts
 npm run --silent verify -- "$@"

@@ -9,6 +9,7 @@ import {
 import type { createActivities } from '../activities';
 import type { DriftCheckInput, DriftCheckResult } from './drift-check-messages';
 import { FailureType, NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
+import { startMlflowSync } from './mlflow-sync';
 import { launchRetrainWorkflow } from './retrain-launcher';
 import { DatasetMd5Key, DriftShareKey, ModelVersionKey, RequestedByKey } from './search-attributes';
 
@@ -63,6 +64,7 @@ export async function driftCheckWorkflow(input: DriftCheckInput = {}): Promise<D
     });
   } catch (error) {
     await CancellationScope.nonCancellable(() => finishRunRecord({ id: recordId, status: 'failed' }));
+    await startMlflowSync(recordId);
     throw error;
   }
   await finishRunRecord({
@@ -77,6 +79,7 @@ export async function driftCheckWorkflow(input: DriftCheckInput = {}): Promise<D
     datasetMd5: check.summary.currentMd5,
     artifacts: { report: check.summary.reportPath, result: check.jsonPath },
   });
+  await startMlflowSync(recordId);
   if (input.recordSearchAttributes !== false) {
     upsertSearchAttributes([
       { key: DriftShareKey, value: check.summary.share },

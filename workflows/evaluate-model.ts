@@ -14,6 +14,7 @@ import {
   type EvaluateModelStage,
 } from './evaluate-model-messages';
 import { NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
+import { startMlflowSync } from './mlflow-sync';
 import {
   CandidateMetricKey,
   DatasetMd5Key,
@@ -78,6 +79,7 @@ export async function evaluateModelWorkflow(input: EvaluateModelInput = {}): Pro
       datasetMd5: snapshot.md5,
       artifacts: { report: evaluation.htmlPath, summary: evaluation.textPath, result: evaluation.jsonPath },
     });
+    await startMlflowSync(recordId);
     if (input.recordSearchAttributes !== false) {
       upsertSearchAttributes([
         { key: ModelVersionKey, value: evaluation.modelVersion },
@@ -91,6 +93,7 @@ export async function evaluateModelWorkflow(input: EvaluateModelInput = {}): Pro
   } catch (error) {
     stage = 'failed';
     await CancellationScope.nonCancellable(() => light.finishRunRecord({ id: recordId, status: 'failed' }));
+    await startMlflowSync(recordId);
     throw error;
   }
 }

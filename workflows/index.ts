@@ -3,3 +3,4 @@ export { retrainWorkflow } from './retrain';
 export { launchRetrainWorkflow } from './retrain-launcher';
 export { rollbackWorkflow } from './rollback';
 export { evaluateModelWorkflow } from './evaluate-model';
+export { mlflowSyncWorkflow } from './mlflow-sync';

@@ -13,6 +13,7 @@ import type { createActivities } from '../activities';
 import type { DecisionOutcome } from '../src/registry/records';
 import { judgeAnswer, type ApprovalGate } from './approval-gate';
 import { FailureType, NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
+import { startMlflowSync } from './mlflow-sync';
 import {
   CandidateMetricKey,
   DatasetMd5Key,
@@ -190,6 +191,7 @@ export async function retrainWorkflow(input: RetrainInput): Promise<RetrainResul
         modelVersion: candidate.version,
         datasetMd5: snapshot.md5,
       });
+      await startMlflowSync(recordId);
       status = { ...status, stage: RetrainStage.Completed, outcome };
       index([{ key: DecisionKey, value: outcome }]);
       return {
@@ -237,6 +239,7 @@ export async function retrainWorkflow(input: RetrainInput): Promise<RetrainResul
   } catch (error) {
     const id = runRecordId;
     if (id) await CancellationScope.nonCancellable(() => light.finishRunRecord({ id, status: 'failed' }));
+    if (id) await startMlflowSync(id);
     throw error;
   } finally {
     // Runs on failure and cancellation too; a cancelled scope could not schedule it.

@@ -66,6 +66,8 @@ export function pipelineHarness(
         ...(options.alertWebhookUrl ? { alertWebhookUrl: options.alertWebhookUrl } : {}),
         // Tests decide who may approve; the machine's APPROVERS must not leak in.
         approvers: options.approvers ?? '',
+        // Nor the machine's MLflow server: test/mlflow.test.ts starts its own.
+        mlflowTrackingUri: '',
       });
       return worker.runUntil(fn);
     },

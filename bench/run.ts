@@ -1,115 +1,122 @@
 /**
- * `npm run bench`: runs each benchmark in a fresh process per tfjs backend,
- * prints a table and writes bench/results/latest.json.
+ * `npm run bench`: training, scoring, loading, drift and orchestration
+ * benchmarks of the pipeline, each measurement in a fresh process, beside the
+ * Python stack a user would pick instead (Keras, pandas, Evidently) run on the
+ * same files in the same run. Prints the tables and writes
+ * bench/results/latest.json. `npm run bench -- --help` lists the options
+ * (sizes, backends, sections, repeats; each also a BENCH_* variable).
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { progress, type BenchContext } from './lib/context';
+import { parseBenchOptions, type Section } from './lib/options';
+import { ensurePythonPeers } from './lib/python';
+import { checkTargets, targetsTable } from './lib/targets';
+import { benchDrift, driftTable, type DriftSection } from './sections/drift';
+import { benchLoading, loadingTable, type LoadingSection } from './sections/loading';
+import { benchOrchestration, orchestrationTable, type OrchestrationSection } from './sections/orchestration';
+import { benchScoring, scoringTable, type ScoringSection } from './sections/scoring';
+import { benchTraining, trainingTables, type TrainingSection } from './sections/training';
 
-interface TrainSpeed {
-  backend: string;
-  rows: number;
-  trainRows: number;
-  features: number;
-  loadMs: number;
-  preprocessMs: number;
-  trainMs: number;
-  epochs: number;
-  bestEpoch: number;
-  samplesPerSecond: number;
-  bestValRocAuc: number | null;
-  peakRssMb: number;
+const ROOT = path.resolve(__dirname, '..');
+
+/** Each section: how to run it and how to print its result. */
+/** Each section's result, by section. */
+interface SectionResults {
+  train?: TrainingSection;
+  score?: ScoringSection;
+  load?: LoadingSection;
+  drift?: DriftSection;
+  orchestration?: OrchestrationSection;
 }
 
-/** Runs a bench script in a fresh process and parses the JSON line it prints. */
-function runScript(script: string, env: Record<string, string>): Record<string, unknown> | { error: string } {
-  try {
-    const out = execFileSync(
-      process.execPath,
-      ['--require', require.resolve('tsx/cjs'), path.join(__dirname, script)],
-      {
-        env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-        maxBuffer: 16 * 2 ** 20,
-      },
-    );
-    return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Record<string, unknown>;
-  } catch (error) {
-    const { stderr } = error as { stderr?: string | Buffer };
-    const text = typeof stderr === 'string' ? stderr : (stderr?.toString('utf8') ?? '');
-    const reason = text
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .pop();
-    return { error: reason ?? (error as Error).message };
-  }
+const SECTION_RUNNERS: {
+  [S in Section]: (ctx: BenchContext) => Promise<{ result: NonNullable<SectionResults[S]>; text: string }>;
+} = {
+  train: async (ctx) => wrap(await benchTraining(ctx), trainingTables),
+  score: async (ctx) => wrap(await benchScoring(ctx), scoringTable),
+  load: async (ctx) => wrap(await benchLoading(ctx), loadingTable),
+  drift: async (ctx) => wrap(await benchDrift(ctx), driftTable),
+  orchestration: async (ctx) => wrap(await benchOrchestration(ctx), orchestrationTable),
+};
+
+function wrap<T extends object>(result: T, render: (r: T) => string): { result: T; text: string } {
+  return { result, text: render(result) };
 }
 
-function runTrainSpeed(backend: string): TrainSpeed | { backend: string; error: string } {
-  const result = runScript('train-speed.ts', { TFJS_BACKEND: backend });
-  return 'error' in result ? { backend, error: String(result.error) } : (result as unknown as TrainSpeed);
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+  };
 }
 
-interface DriftSpeed {
-  referenceRows: number;
-  currentRows: number;
-  columns: number;
-  loadMs: number;
-  driftMs: number;
-  driftedColumns: number;
-  peakRssMb: number;
-}
-
-function runDriftSpeed(): DriftSpeed | { error: string } {
-  const result = runScript('drift-speed.ts', {});
-  return 'error' in result ? { error: String(result.error) } : (result as unknown as DriftSpeed);
-}
-
-function main(): void {
-  const results = ['tensorflow', 'wasm', 'cpu'].map(runTrainSpeed);
-  console.log(
-    'Retrain training on data/matchmaking_dataset.csv (production architecture, default parameters)\n',
+async function main(): Promise<void> {
+  const options = parseBenchOptions(process.argv.slice(2));
+  const ctx0 = { options, prepared: new Map(), startedAt: performance.now() };
+  process.stderr.write(
+    `bench: ${options.sections.join(', ')}; sizes ${options.sizes.join(', ')}; backends ${options.backends.join(', ')}; data in ${options.dataDir}\n`,
   );
-  console.log('backend     load ms  prep ms  train s  epochs  samples/s  best val AUC  peak RSS MB');
-  for (const r of results) {
-    if ('error' in r) {
-      console.log(`${r.backend.padEnd(10)}  unavailable: ${r.error}`);
-      continue;
-    }
-    console.log(
-      [
-        r.backend.padEnd(10),
-        r.loadMs.toFixed(0).padStart(7),
-        r.preprocessMs.toFixed(0).padStart(7),
-        (r.trainMs / 1000).toFixed(1).padStart(7),
-        String(r.epochs).padStart(6),
-        r.samplesPerSecond.toFixed(0).padStart(9),
-        (r.bestValRocAuc ?? NaN).toFixed(4).padStart(12),
-        r.peakRssMb.toFixed(0).padStart(11),
-      ].join('  '),
-    );
+  const peers = options.peers
+    ? await ensurePythonPeers()
+    : ({ available: false, reason: 'skipped (--no-peers / BENCH_PEERS=0)' } as const);
+  const ctx: BenchContext = { ...ctx0, peers };
+  if (!peers.available) progress(ctx, `Python peers unavailable: ${peers.reason}`);
+  if (options.sections.includes('orchestration')) {
+    spawnSync('bash', [path.join(ROOT, 'scripts', 'ensure-temporal.sh')], { stdio: 'inherit' });
   }
-  const drift = runDriftSpeed();
-  console.log(
-    '\nDrift check: 100k-row reference vs 1M-row current, 15 columns (Evidently default methods)\n',
-  );
-  if ('error' in drift) console.log(`unavailable: ${drift.error}`);
-  else {
-    console.log(
-      `load + validate both CSVs ${(drift.loadMs / 1000).toFixed(1)} s, drift statistics ${(drift.driftMs / 1000).toFixed(1)} s, ` +
-        `peak RSS ${drift.peakRssMb.toFixed(0)} MB (${drift.driftedColumns} of ${drift.columns} columns drifted)`,
-    );
+
+  const results: SectionResults = {};
+  const texts: string[] = [];
+  const load: Partial<Record<Section, number[]>> = {};
+  for (const section of options.sections) {
+    const before = os.loadavg()[0]!;
+    const { result, text } = await SECTION_RUNNERS[section](ctx);
+    (results as Record<Section, object>)[section] = result;
+    load[section] = [before, os.loadavg()[0]!];
+    texts.push(text);
+    process.stdout.write(`\n${text}\n`);
   }
-  const outDir = path.join(__dirname, 'results');
-  mkdirSync(outDir, { recursive: true });
-  const file = path.join(outDir, 'latest.json');
-  writeFileSync(
-    file,
-    `${JSON.stringify({ at: new Date().toISOString(), machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version }, trainSpeed: results, driftSpeed: drift }, null, 2)}\n`,
-  );
-  console.log(`\nwritten ${path.relative(process.cwd(), file)}`);
+  const targets = checkTargets(results);
+  if (targets.length > 0) process.stdout.write(`\n${targetsTable(targets)}\n`);
+  const totalMs = performance.now() - ctx.startedAt;
+  const info = machine();
+  const summary = [
+    `${info.cpus} × ${info.cpuModel}, ${info.memoryGiB} GiB, ${info.os}, Node ${info.node}`,
+    peers.available
+      ? `peers: ${Object.entries(peers.versions)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`
+      : `peers unavailable: ${peers.reason}`,
+    `load average (1 min) before/after each section: ${Object.entries(load)
+      .map(([s, [a, b]]) => `${s} ${a!.toFixed(1)}/${b!.toFixed(1)}`)
+      .join(', ')}`,
+    `bench took ${(totalMs / 60_000).toFixed(1)} min`,
+  ].join('\n');
+  process.stdout.write(`\n${summary}\n`);
+
+  mkdirSync(path.dirname(options.output), { recursive: true });
+  const json = {
+    at: new Date().toISOString(),
+    machine: info,
+    options,
+    peers,
+    loadAverage: load,
+    totalMs,
+    targets,
+    results,
+  };
+  writeFileSync(options.output, `${JSON.stringify(json, null, 2)}\n`);
+  process.stdout.write(`written ${path.relative(process.cwd(), options.output)}\n`);
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -27,6 +27,21 @@ describe('toNumericSample', () => {
     expect(Array.from(sample.sorted)).toEqual([1]);
   });
 
+  it('sorts large integer columns (counted, not compared) exactly as a comparison sort does', () => {
+    // 5000 ages from 16 to 100 in a scrambled order, with gaps, nulls and NaN among them.
+    const values: (number | null)[] = Array.from({ length: 5000 }, (_, i) => 16 + ((i * 7919) % 85));
+    values[10] = null;
+    values[20] = NaN;
+    values[30] = -3; // negative integers too
+    const sample = toNumericSample(values as number[]);
+    const expected = Float64Array.from(values.filter((v): v is number => Number.isFinite(v))).sort();
+    expect(Array.from(sample.sorted)).toEqual(Array.from(expected));
+    expect(sample.dropped).toBe(2);
+    // Fractions fall back to the comparison sort.
+    const fractions = Array.from({ length: 3000 }, (_, i) => ((i * 7919) % 1000) / 7);
+    expect(Array.from(sortedFinite(fractions))).toEqual(Array.from(Float64Array.from(fractions).sort()));
+  });
+
   it('copies a typed array instead of sorting it in place', () => {
     const input = Float64Array.of(2, 1);
     toNumericSample(input);

@@ -66,15 +66,27 @@ export function wassersteinDistance(u: ArrayLike<number>, v: ArrayLike<number>):
 export function populationStd(values: ArrayLike<number>): number {
   const n = values.length;
   if (n === 0) return NaN;
-  const total: [number, number] = [0, 0];
-  for (let i = 0; i < n; i++) addCompensated(total, values[i]!);
-  const mean = (total[0] + total[1]) / n;
-  const squares: [number, number] = [0, 0];
+  // addCompensated's arithmetic, inlined on locals: the same result, without a
+  // tuple write per element in this hot loop (it runs over every numeric column).
+  let sum = 0;
+  let compensation = 0;
+  for (let i = 0; i < n; i++) {
+    const value = values[i]!;
+    const t = sum + value;
+    compensation += Math.abs(sum) >= Math.abs(value) ? sum - t + value : value - t + sum;
+    sum = t;
+  }
+  const mean = (sum + compensation) / n;
+  let squares = 0;
+  compensation = 0;
   for (let i = 0; i < n; i++) {
     const d = values[i]! - mean;
-    addCompensated(squares, d * d);
+    const value = d * d;
+    const t = squares + value;
+    compensation += Math.abs(squares) >= Math.abs(value) ? squares - t + value : value - t + squares;
+    squares = t;
   }
-  return Math.sqrt((squares[0] + squares[1]) / n);
+  return Math.sqrt((squares + compensation) / n);
 }
 
 /**

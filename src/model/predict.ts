@@ -33,7 +33,9 @@ export function predictProbabilities(
         end - start,
         featureCount,
       ]);
-      return (model.predict(x) as tf.Tensor).dataSync();
+      // One forward pass per batch: predict's own default (32 rows) would slice
+      // the batch again, and the wasm backend's slice copies its whole input.
+      return (model.predict(x, { batchSize: end - start }) as tf.Tensor).dataSync();
     });
     out.set(batch, start);
   }

@@ -192,7 +192,7 @@ describe('trainMatchModel', () => {
     ]);
   });
 
-  it('keeps tf.memory().numTensors flat across epochs and leaks nothing, even when interrupted', async () => {
+  it('keeps tf.memory().numTensors flat across epochs (training and validation scoring) and leaks nothing, even when interrupted', async () => {
     const before = tf.memory().numTensors;
     const counts: number[] = [];
     const result = await trainMatchModel({
@@ -204,6 +204,10 @@ describe('trainMatchModel', () => {
     });
     expect(counts).toHaveLength(6);
     expect(new Set(counts).size).toBe(1);
+    // Scoring with the trained model, again and again, leaves nothing behind either.
+    const trained = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) predictProbabilities(result.model, validation, 256);
+    expect(tf.memory().numTensors).toBe(trained);
     result.model.dispose();
     expect(tf.memory().numTensors).toBe(before);
 

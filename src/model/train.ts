@@ -7,22 +7,25 @@
  * the same backend give the same history, and a run resumed after epoch k sees
  * exactly the batches and masks an uninterrupted run would have seen.
  *
- * Tensor memory: the training set is uploaded once; per epoch the shuffled copy,
- * fit's internals and prediction batches are released before the next epoch,
- * and best weights live as JS typed arrays. `tf.memory().numTensors` is the
- * same at every epoch end (see the test).
+ * Speed and memory: each epoch runs `trainEpoch` (train-epoch.ts), which builds
+ * every batch on the JS side from the row-major matrix and uploads only that
+ * batch — no whole-set upload, no per-epoch shuffled copy on the backend. Per
+ * epoch, batch tensors and prediction batches are released before the next
+ * epoch, and best weights live as JS typed arrays. `tf.memory().numTensors` is
+ * the same at every epoch end (see the test).
  */
 import * as tf from '@tensorflow/tfjs';
 import { shuffledIndices } from '../data/random';
 import type { FeatureMatrix } from '../features/feature-matrix';
 import { buildMatchModel, disposeMatchModel, reseedDropout } from './architecture';
-import { balancedClassWeights, type BinaryClassWeights } from './class-weights';
+import { balancedClassWeights } from './class-weights';
 import { CHECKPOINT_FORMAT_VERSION, writeCheckpoint } from './checkpoint';
 import { updateEarlyStopping } from './early-stopping';
 import type { EpochProgress } from './epoch-progress';
 import { predictProbabilities } from './predict';
 import { resumeOrStart, type TrainingLogger } from './resume';
 import { SeedPurpose, deriveSeed } from './seeds';
+import { trainEpoch } from './train-epoch';
 import { trainingFingerprint } from './training-fingerprint';
 import { parseTrainingParams, type TrainingParams } from './training-params';
 import { validateTrainingInputs, validationScores } from './validation';
@@ -66,40 +69,6 @@ export interface TrainingResult {
   readonly backend: string;
 }
 
-/** One pass over the training rows in the epoch's order; returns fit's mean loss. */
-async function fitEpoch(
-  model: tf.LayersModel,
-  data: { xs: tf.Tensor2D; ys: tf.Tensor2D },
-  order: Int32Array,
-  batchSize: number,
-  classWeight: BinaryClassWeights,
-): Promise<number> {
-  // A shuffled copy of the training set, freed right after the epoch. fit with
-  // shuffle:false then walks it in order, so the order is ours (seeded), not tfjs'.
-  const [xs, ys] = tf.tidy(() => {
-    const index = tf.tensor1d(order, 'int32');
-    return [tf.gather(data.xs, index), tf.gather(data.ys, index)];
-  });
-  try {
-    // One fit call per epoch: as fast as a trainOnBatch loop (both ~145 ms per
-    // epoch for 7k × 52 on wasm, measured on a 2-core machine), and
-    // unlike trainOnBatch it applies classWeight. The default yieldEvery ('auto')
-    // lets the event loop breathe (Temporal heartbeats) during long epochs.
-    const history = await model.fit(xs, ys, {
-      epochs: 1,
-      batchSize,
-      shuffle: false,
-      classWeight: { ...classWeight },
-      verbose: 0,
-    });
-    const loss = history.history.loss?.[0];
-    return typeof loss === 'number' ? loss : (await (loss as tf.Tensor).data())[0]!;
-  } finally {
-    xs.dispose();
-    ys.dispose();
-  }
-}
-
 /**
  * Trains (or resumes training of) the match model.
  *
@@ -113,11 +82,6 @@ export async function trainMatchModel(options: TrainMatchModelOptions): Promise<
   validateTrainingInputs(train, validation);
   const classWeight = balancedClassWeights(train.labels);
   const model = buildMatchModel(train.featureCount, params);
-  // The training set lives on the backend for the whole run (one upload).
-  const data = {
-    xs: tf.tensor2d(train.values, [train.rowCount, train.featureCount]),
-    ys: tf.tensor2d(train.labels, [train.rowCount, 1]),
-  };
   try {
     const fingerprint = trainingFingerprint(model, params, train, validation);
     const run = await resumeOrStart({ model, fingerprint, checkpointDir, logger: options.logger });
@@ -131,7 +95,7 @@ export async function trainMatchModel(options: TrainMatchModelOptions): Promise<
     for (let epoch = run.resumedFromEpoch + 1; epoch <= params.epochs && !finished; epoch++) {
       const order = shuffledIndices(train.rowCount, deriveSeed(params.seed, SeedPurpose.Shuffle, epoch));
       reseedDropout(model, params.seed, epoch);
-      const loss = await fitEpoch(model, data, order, params.batchSize, classWeight);
+      const loss = await trainEpoch(model, { train, order, batchSize: params.batchSize, classWeight });
       const { valRocAuc, valLoss } = validationScores(
         validation.labels,
         predictProbabilities(model, validation),
@@ -186,8 +150,5 @@ export async function trainMatchModel(options: TrainMatchModelOptions): Promise<
   } catch (error) {
     disposeMatchModel(model);
     throw error;
-  } finally {
-    data.xs.dispose();
-    data.ys.dispose();
   }
 }

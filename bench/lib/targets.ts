@@ -1,0 +1,91 @@
+/**
+ * The issue's three targets, checked against a run's results: training
+ * throughput at least half of Keras', drift checks at least 3× faster than
+ * Evidently, loading 1M rows within 2× of pandas.
+ */
+import type { DriftSection } from '../sections/drift';
+import type { LoadingSection } from '../sections/loading';
+import type { TrainingSection } from '../sections/training';
+import { valueOf } from './context';
+import { ratio, renderTable } from './format';
+import { divide } from './stats';
+
+/** One target at one point of measurement. */
+export interface TargetCheck {
+  readonly target: string;
+  readonly measured: string;
+  /** The ratio in the target's own terms (higher is better), or undefined when not measured. */
+  readonly value?: number;
+  readonly threshold: number;
+  readonly met?: boolean;
+}
+
+function check(target: string, measured: string, value: number | undefined, threshold: number): TargetCheck {
+  return { target, measured, threshold, ...(value === undefined ? {} : { value, met: value >= threshold }) };
+}
+
+/** Checks every target the results allow; the training one per size, on the fastest available backend. */
+export function checkTargets(results: {
+  train?: TrainingSection;
+  drift?: DriftSection;
+  load?: LoadingSection;
+}): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  for (const size of new Set(results.train?.runs.map((r) => r.size) ?? [])) {
+    const runs = results.train!.runs.filter((r) => r.size === size);
+    const keras = valueOf(runs.find((r) => r.trainer === 'Keras')?.outcome);
+    const ours = runs
+      .filter((r) => r.trainer.startsWith('tfjs'))
+      .map((r) => ({ trainer: r.trainer, v: valueOf(r.outcome) }))
+      .filter((r) => r.v !== undefined)
+      .sort((a, b) => b.v!.samplesPerSecond - a.v!.samplesPerSecond)[0];
+    checks.push(
+      check(
+        'training throughput ≥ 0.5× Keras',
+        `${size}, ${ours?.trainer ?? 'tfjs'} samples/s ÷ Keras samples/s`,
+        divide(ours?.v?.samplesPerSecond, keras?.samplesPerSecond),
+        0.5,
+      ),
+    );
+  }
+  const [ours, ...evidently] = results.drift?.runs ?? [];
+  for (const peer of evidently) {
+    checks.push(
+      check(
+        'drift check ≥ 3× faster than Evidently',
+        `${peer.checker} time ÷ ours, load included`,
+        divide(peer.totalMs, ours?.totalMs),
+        3,
+      ),
+    );
+  }
+  const pandas = results.load?.runs.find((r) => r.size === '1m' && r.loader === 'pandas read_csv');
+  const project = results.load?.runs.find((r) => r.size === '1m' && r.loader === 'project loader');
+  if (pandas || project) {
+    // Within 2× of pandas: our time ≤ 2 × pandas' time, i.e. pandas' time ÷ ours ≥ 0.5.
+    checks.push(
+      check(
+        'loading 1M rows within 2× of pandas',
+        'pandas time ÷ project loader time',
+        divide(pandas?.medianMs, project?.medianMs),
+        0.5,
+      ),
+    );
+  }
+  return checks;
+}
+
+/** The checks as text. */
+export function targetsTable(checks: readonly TargetCheck[]): string {
+  const rows = checks.map((c) => [
+    c.target,
+    c.measured,
+    ratio(c.value),
+    `≥ ${c.threshold}`,
+    c.met === undefined ? 'not measured' : c.met ? 'met' : 'MISSED',
+  ]);
+  return [
+    'Targets (issue #7)',
+    renderTable(['target', 'measured as', 'value', 'needs', 'verdict'], rows),
+  ].join('\n');
+}

@@ -1,0 +1,103 @@
+"""Peer of bench/steps/train.ts: Keras (TensorFlow CPU) trains the production
+architecture on the same encoded matrices with the same settings — batch 256,
+balanced class weights, a fresh shuffle every epoch, the validation rows scored
+after every epoch with exact ROC AUC and log loss, early stopping on validation
+ROC AUC (patience 5, min delta 1e-4, at most 40 epochs) and the best epoch's
+weights restored. `epochs` makes it a fixed-epoch run, as on the TypeScript side.
+What it does not do that the TypeScript trainer does: write a checkpoint every epoch.
+
+Usage: train_keras.py '{"matrixDir": "...", "epochs": 2, "threads": 1}'
+"""
+
+from __future__ import annotations
+
+import time
+
+from common import args, emit
+
+import keras  # noqa: E402
+import numpy as np  # noqa: E402
+from keras_model import build_model, configure_threads  # noqa: E402
+from matrices import read_matrix, read_meta  # noqa: E402
+from sklearn.metrics import log_loss, roc_auc_score  # noqa: E402
+
+
+class EarlyStoppingOnValidationAuc(keras.callbacks.Callback):
+    """Scores the validation rows after each epoch; stops and restores like the TypeScript trainer."""
+
+    def __init__(self, x_val, y_val, patience: int, min_delta: float):
+        super().__init__()
+        self.x_val, self.y_val = x_val, y_val
+        self.patience, self.min_delta = patience, min_delta
+        self.best_auc: float | None = None
+        self.best_epoch = 0
+        self.best_weights = None
+        self.wait = 0
+        self.epoch_ms: list[float] = []
+        self._started = 0.0
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._started = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        p = self.model.predict(self.x_val, batch_size=4096, verbose=0).ravel()
+        auc = roc_auc_score(self.y_val, p)
+        log_loss(self.y_val, np.clip(p, 1e-7, 1 - 1e-7), labels=[0, 1])
+        if self.best_auc is None or auc > self.best_auc + self.min_delta:
+            self.best_auc, self.best_epoch, self.wait = auc, epoch + 1, 0
+            self.best_weights = self.model.get_weights()
+        else:
+            self.wait += 1
+            if self.wait >= self.patience:
+                self.model.stop_training = True
+        self.epoch_ms.append((time.perf_counter() - self._started) * 1000)
+
+    def on_train_end(self, logs=None):
+        if self.best_weights is not None:
+            self.model.set_weights(self.best_weights)
+
+
+def main() -> None:
+    a = args()
+    threads = configure_threads(a.get("threads"))
+    meta = read_meta(a["matrixDir"])
+    x, y = read_matrix(a["matrixDir"], "train")
+    x_val, y_val = read_matrix(a["matrixDir"], "validation")
+    fixed = a.get("epochs")
+    epochs = fixed or 40
+    stopper = EarlyStoppingOnValidationAuc(x_val, y_val, patience=fixed or 5, min_delta=1e-4)
+    weights = {int(k): float(v) for k, v in meta["classWeights"].items()}
+
+    t0 = time.perf_counter()
+    model = build_model(x.shape[1])
+    model.fit(
+        x,
+        y,
+        batch_size=256,
+        epochs=epochs,
+        shuffle=True,
+        class_weight=weights,
+        callbacks=[stopper],
+        verbose=0,
+    )
+    train_ms = (time.perf_counter() - t0) * 1000
+    epochs_run = len(stopper.epoch_ms)
+    emit(
+        {
+            "backend": f"keras {keras.__version__} (TensorFlow CPU)",
+            "threads": threads,
+            "trainRows": int(x.shape[0]),
+            "features": int(x.shape[1]),
+            "fixedEpochs": fixed is not None,
+            "epochs": epochs_run,
+            "bestEpoch": stopper.best_epoch,
+            "trainMs": train_ms,
+            "samplesPerSecond": x.shape[0] * epochs_run / (train_ms / 1000),
+            "epochMs": stopper.epoch_ms,
+            "bestValRocAuc": stopper.best_auc,
+        }
+    )
+
+
+if __name__ == "__main__":
+    main()

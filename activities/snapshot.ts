@@ -1,7 +1,9 @@
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { confinePath } from '../src/config/confine-path';
 import { createSnapshot, hashFile } from '../src/data';
+import { writeDvcPointer } from '../src/data-versioning';
 import type { ActivityDeps } from './deps';
 import { FailureType, withFailureMapping } from './failures';
 
@@ -24,6 +26,11 @@ export interface SnapshotDatasetResult {
   readonly rows: number;
   readonly sizeBytes: number;
   readonly reused: boolean;
+  /**
+   * The DVC 3 pointer written beside the dataset (`<dataset>.dvc`, relative to
+   * the project root), or null when it could not be written (logged).
+   */
+  readonly dvcPointer: string | null;
 }
 
 function invalidInput(message: string): ApplicationFailure {
@@ -47,6 +54,29 @@ async function assertRegularFile(source: string, requested: string): Promise<voi
 /** Data-versioning activities. */
 export function createSnapshotActivities(deps: ActivityDeps) {
   const confine = (requested: string) => confinePath(deps.paths.dataDir, requested, deps.paths.root);
+  /**
+   * Writes `<dataset>.dvc` as `dvc add` would, so that a team using DVC can
+   * commit it and `dvc checkout`/`dvc push` the snapshot with the snapshots
+   * folder as cache or remote. A pointer that cannot be written (read-only
+   * data folder, a name DVC would quote) is logged, not fatal: the snapshot
+   * itself is stored and the pipeline does not need the pointer.
+   */
+  const writePointerBeside = async (source: string, md5: string): Promise<string | null> => {
+    try {
+      const { pointerPath } = await writeDvcPointer({
+        snapshotsDir: deps.paths.snapshotsDir,
+        md5,
+        outPath: source,
+      });
+      return path.relative(deps.paths.root, pointerPath);
+    } catch (error) {
+      deps.logger.warn(
+        { err: error, md5, dataset: source },
+        'could not write the DVC pointer beside the dataset',
+      );
+      return null;
+    }
+  };
   return {
     /** md5 of a dataset file inside the data folder (the retrain workflow ID is derived from it). */
     async hashDataset(input: { datasetPath: string }): Promise<{ md5: string; sizeBytes: number }> {
@@ -78,8 +108,9 @@ export function createSnapshotActivities(deps: ActivityDeps) {
             `${input.datasetPath} changed after the retrain was requested: md5 ${manifest.md5}, expected ${input.expectedMd5}`,
           );
         }
+        const dvcPointer = await writePointerBeside(source, manifest.md5);
         deps.logger.info(
-          { md5: manifest.md5, rows: manifest.rows, reused: manifest.reused },
+          { md5: manifest.md5, rows: manifest.rows, reused: manifest.reused, dvcPointer },
           'dataset snapshot ready',
         );
         return {
@@ -87,6 +118,7 @@ export function createSnapshotActivities(deps: ActivityDeps) {
           rows: manifest.rows,
           sizeBytes: manifest.sizeBytes,
           reused: manifest.reused,
+          dvcPointer,
         };
       });
     },

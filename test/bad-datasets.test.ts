@@ -84,12 +84,17 @@ describe('the snapshotDataset activity on the bad-CSV corpus', () => {
         .catch((e: unknown) => e);
       expectInvalidDataset(failure as ApplicationFailure, name, c.expected as Rejected);
       expect(await everything(deps.paths.snapshotsDir)).toEqual(before);
+      await expect(fs.access(path.join(deps.paths.dataDir, `${name}.dvc`))).rejects.toThrow();
     },
   );
 
-  it.each(accepted)('%s is snapshotted', async (name) => {
+  it.each(accepted)('%s is snapshotted, with a DVC pointer beside it', async (name) => {
     const result = await createSnapshotActivities(deps).snapshotDataset({ datasetPath: `data/${name}` });
     expect(result.rows).toBeGreaterThan(0);
+    expect(result.dvcPointer).toBe(`data/${name}.dvc`);
+    expect(await fs.readFile(path.join(deps.paths.dataDir, `${name}.dvc`), 'utf8')).toBe(
+      `outs:\n- md5: ${result.md5}\n  size: ${result.sizeBytes}\n  hash: md5\n  path: ${name}\n`,
+    );
   });
 
   it('accepts a single-class file when the caller opts in (allowSingleLabelClass)', async () => {

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { hashFile } from '../src/data';
 import { PROJECT_ROOT } from './helpers/temporal-servers';
 
 const execFileAsync = promisify(execFile);
@@ -25,4 +26,12 @@ describe('dataset snapshots with the stock dvc tool', () => {
     expect(stdout).toMatch(/^OK: dvc 3\.67\.1 accepts the snapshots/m);
     expect(stdout).not.toContain('SKIP');
   }, 120_000);
+
+  it('has a committed pointer for the bundled dataset that matches its bytes', async () => {
+    const dataset = path.join(PROJECT_ROOT, 'data/matchmaking_dataset.csv');
+    const { md5, sizeBytes } = await hashFile(dataset);
+    expect(await fs.readFile(`${dataset}.dvc`, 'utf8')).toBe(
+      `outs:\n- md5: ${md5}\n  size: ${sizeBytes}\n  hash: md5\n  path: matchmaking_dataset.csv\n`,
+    );
+  });
 });

@@ -6,6 +6,6 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 bash scripts/ensure-deps.sh
-bash scripts/ensure-dvc.sh # the stock dvc, for test/dvc-compat.test.ts
-bash scripts/ensure-mlflow.sh # the stock mlflow server, for test/mlflow.test.ts
+bash scripts/ensure-venv-tool.sh dvc dvc==3.67.1       # the stock dvc, for test/dvc-compat.test.ts
+bash scripts/ensure-venv-tool.sh mlflow mlflow==3.17.2 # the stock mlflow server, for test/mlflow.test.ts
 npm run --silent verify -- "$@"

@@ -12,7 +12,9 @@ describe('dataset snapshots with the stock dvc tool', () => {
   it('are accepted by dvc checkout, dvc pull and dvc status, and the pointer is byte-identical to dvc add', async () => {
     // No skipping: a compatibility claim that was not checked is not one.
     if (!existsSync(path.join(DVC_BIN, 'dvc'))) {
-      throw new Error(`dvc is not installed in ${DVC_BIN}: run bash scripts/ensure-dvc.sh (npm test does)`);
+      throw new Error(
+        `dvc is not installed in ${DVC_BIN}: run bash scripts/ensure-venv-tool.sh dvc dvc==3.67.1 (npm test does)`,
+      );
     }
     const { stdout } = await execFileAsync(
       'bash',

@@ -18,7 +18,7 @@ export interface MlflowServer {
 }
 
 /**
- * The pinned mlflow from scripts/ensure-mlflow.sh (or MLFLOW_BIN).
+ * The pinned mlflow that `npm test` installs into .tools/mlflow (or MLFLOW_BIN).
  *
  * @throws Error saying how to install it when it is missing
  */
@@ -26,7 +26,7 @@ export function mlflowBinary(): string {
   const bin = process.env.MLFLOW_BIN ?? path.join(ROOT, '.tools/mlflow/bin/mlflow');
   if (!existsSync(bin)) {
     throw new Error(
-      `mlflow not found at ${bin}: run \`bash scripts/ensure-mlflow.sh\` (installs the pinned mlflow into .tools/mlflow)`,
+      `mlflow not found at ${bin}: run \`bash scripts/ensure-venv-tool.sh mlflow mlflow==3.17.2\` (npm test does)`,
     );
   }
   return bin;

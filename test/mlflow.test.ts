@@ -3,16 +3,14 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import pino from 'pino';
 import { generateMatchmakingRows, rowsToCsv } from '../src/data';
 import { RunStore, type RunKind, type RunRecord } from '../src/tracking';
 import { MlflowClient, mirrorRunToMlflow } from '../src/tracking/mlflow';
-import { createPipelineWorker } from '../worker';
 import type { driftCheckWorkflow, mlflowSyncWorkflow, retrainWorkflow } from '../workflows';
 import { mlflowSyncWorkflowId } from '../workflows/mlflow-sync';
 import { approvalUpdate, type RetrainResult } from '../workflows/retrain-messages';
 import { freePort, startMlflowServer, type MlflowServer } from './helpers/mlflow-server';
-import { QUICK_TRAINING, waitForStage, workflowBundle } from './helpers/pipeline-harness';
+import { pipelineHarness, QUICK_TRAINING, waitForStage } from './helpers/pipeline-harness';
 import { createProjectFixture, type ProjectFixture } from './helpers/project-fixture';
 import { startDevServer } from './helpers/temporal-servers';
 
@@ -76,7 +74,6 @@ describe('MLflow interoperability against a real mlflow server', () => {
   let env: TestWorkflowEnvironment;
   let fixture: ProjectFixture;
   let mlflow: MlflowServer | undefined;
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn' }, pino.destination(2));
 
   beforeAll(async () => {
     env = await startDevServer();
@@ -95,18 +92,8 @@ describe('MLflow interoperability against a real mlflow server', () => {
 
   /** A pipeline worker whose MLflow tracking URI is `trackingUri`, on its own task queue. */
   async function withMlflowWorker<T>(trackingUri: string, fn: (taskQueue: string) => Promise<T>): Promise<T> {
-    const taskQueue = `test-mlflow-${randomUUID()}`;
-    const worker = await createPipelineWorker({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
-      paths: fixture.paths,
-      logger,
-      taskQueue,
-      workflowBundle: await workflowBundle(),
-      approvers: '',
-      mlflowTrackingUri: trackingUri,
-    });
-    return worker.runUntil(fn(taskQueue));
+    const harness = pipelineHarness(env, fixture, { mlflowTrackingUri: trackingUri });
+    return harness.withWorker(() => fn(harness.taskQueue));
   }
 
   /** Trains, waits for the approval gate and approves: a promoted retrain. */

@@ -49,7 +49,7 @@ export interface PipelineHarness {
 export function pipelineHarness(
   env: TestWorkflowEnvironment,
   fixture: ProjectFixture,
-  options: { alertWebhookUrl?: string; approvers?: string } = {},
+  options: { alertWebhookUrl?: string; approvers?: string; mlflowTrackingUri?: string } = {},
 ): PipelineHarness {
   const taskQueue = `test-${randomUUID()}`;
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn' }, pino.destination(2));
@@ -66,8 +66,8 @@ export function pipelineHarness(
         ...(options.alertWebhookUrl ? { alertWebhookUrl: options.alertWebhookUrl } : {}),
         // Tests decide who may approve; the machine's APPROVERS must not leak in.
         approvers: options.approvers ?? '',
-        // Nor the machine's MLflow server: test/mlflow.test.ts starts its own.
-        mlflowTrackingUri: '',
+        // Nor the machine's MLflow server: test/mlflow.test.ts passes the one it starts.
+        mlflowTrackingUri: options.mlflowTrackingUri ?? '',
       });
       return worker.runUntil(fn);
     },

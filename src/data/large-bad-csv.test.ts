@@ -13,8 +13,11 @@ import { createSnapshot } from './snapshot-store';
  * The file is generated into a temp folder, never committed.
  */
 const SIZE = 100 * 1024 * 1024;
-/** Generous bounds: measured at about 2 s and 350 MB above the process's baseline. */
-const MAX_SECONDS = 30;
+/**
+ * A ceiling that catches a loader holding per-row objects or several copies of
+ * the file (it takes about 380 MB above the process's baseline). Not a speed or
+ * memory benchmark: those are in bench/ (BENCHMARKS.md).
+ */
 const MAX_EXTRA_RSS = 1024 * 1024 * 1024;
 
 afterAll(removeTempDirs);
@@ -50,15 +53,14 @@ describe('a 100 MB dataset whose last row is bad', () => {
     expect(large.badLine).toBeGreaterThan(800_000);
   });
 
-  it('is refused by the loader naming the last line, in bounded time and memory', async () => {
-    const { error, seconds, extraRssBytes } = await probeLoad(large.file);
+  it('is refused by the loader naming the last line, within a memory ceiling', async () => {
+    const { error, extraRssBytes } = await probeLoad(large.file);
     expect(error).toEqual({
       problem: DatasetProblem.OutOfRange,
       row: large.badLine,
       column: 'lawyer_rating',
       message: `${large.file} line ${large.badLine}, column "lawyer_rating": expected a number between 1 and 5, got "9.5"`,
     });
-    expect(seconds).toBeLessThan(MAX_SECONDS);
     expect(extraRssBytes).toBeLessThan(MAX_EXTRA_RSS);
   });
 

@@ -143,15 +143,12 @@ describe('transformRows', () => {
     expect(() => transformRows(state, table, [-1])).toThrow('transformRows: row index -1 at position 0');
   });
 
-  it('encodes a 20k-row synthetic table quickly and without NaN', () => {
+  it('encodes a 20k-row synthetic table without NaN', () => {
     const big = syntheticMatchTable(20_000, 7);
     const rows = Int32Array.from({ length: 20_000 }, (_, i) => i);
     const fitted = fitPreprocessor(big, rows.subarray(0, 14_000));
-    const started = performance.now();
     const m = transformRows(fitted, big, rows);
-    const elapsed = performance.now() - started;
     expect(m.values.every((v) => Number.isFinite(v))).toBe(true);
     expect(m.featureCount).toBe(52);
-    expect(elapsed).toBeLessThan(2000); // ~60 ms here; generous for slow CI machines
   });
 });

@@ -70,7 +70,7 @@ describe('computeClassificationMetrics', () => {
     );
   });
 
-  it('scores a million rows in well under a second', () => {
+  it('computes metrics over a million float32 scores', () => {
     const n = 1_000_000;
     const next = uniforms(42);
     const labels = new Uint8Array(n);
@@ -79,14 +79,9 @@ describe('computeClassificationMetrics', () => {
       labels[i] = next() < 0.3 ? 1 : 0;
       scores[i] = Math.min(1, Math.max(0, 0.25 * labels[i]! + 0.75 * next()));
     }
-    computeClassificationMetrics(labels.subarray(0, 1000), scores.subarray(0, 1000)); // warm up the JIT
-    const started = performance.now();
+    // Speed is npm run bench's business (BENCHMARKS.md), not a timed test's.
     const metrics = computeClassificationMetrics(labels, scores);
-    const elapsedMs = performance.now() - started;
     expect(metrics.count).toBe(n);
     expect(metrics.rocAuc).toBeGreaterThan(0.6);
-    // ~0.15 s in plain Node and ~0.27 s under jest on the 2-core CI machine;
-    // the bound leaves room for jest running other suites in parallel.
-    expect(elapsedMs).toBeLessThan(1000);
   });
 });

@@ -26,6 +26,7 @@ import {
 import { ModelRegistry } from '../src/registry';
 import { RunStore } from '../src/tracking';
 import { approvalUpdate } from '../workflows/retrain-messages';
+import { activityRuns } from './helpers/history';
 import { pipelineHarness, QUICK_TRAINING, waitForStage } from './helpers/pipeline-harness';
 import { createProjectFixture, type ProjectFixture } from './helpers/project-fixture';
 import { startDevServer } from './helpers/temporal-servers';
@@ -173,16 +174,9 @@ describe('bad datasets through the real retrain workflow', () => {
         );
 
         // The started event records the last attempt: 1 means the failure was not retried.
-        const events = (await handle.fetchHistory()).events ?? [];
-        const typeOf = new Map(
-          events
-            .filter((e) => e.activityTaskScheduledEventAttributes)
-            .map((e) => [String(e.eventId), e.activityTaskScheduledEventAttributes?.activityType?.name]),
-        );
-        const snapshotAttempts = events
-          .map((e) => e.activityTaskStartedEventAttributes)
-          .filter((started) => typeOf.get(String(started?.scheduledEventId)) === 'snapshotDataset')
-          .map((started) => started?.attempt);
+        const snapshotAttempts = (await activityRuns(handle))
+          .filter((run) => run.type === 'snapshotDataset')
+          .map((run) => run.attempt);
         expect(snapshotAttempts).toEqual([1]);
 
         expect(await registry.productionVersion()).toBe(production);

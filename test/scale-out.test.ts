@@ -1,15 +1,13 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { temporal } from '@temporalio/proto';
 import type { retrainWorkflow } from '../workflows';
 import { approvalUpdate } from '../workflows/retrain-messages';
 import { killHard, startChildWorker } from './helpers/child-worker';
+import { activityRuns } from './helpers/history';
 import { waitForStage } from './helpers/pipeline-harness';
 import { createProjectFixture, type ProjectFixture } from './helpers/project-fixture';
 import { startDevServer } from './helpers/temporal-servers';
-
-const EventType = temporal.api.enums.v1.EventType;
 
 describe('scale-out: orchestration and training on separate workers', () => {
   let env: TestWorkflowEnvironment;
@@ -52,25 +50,11 @@ describe('scale-out: orchestration and training on separate workers', () => {
     expect((await handle.result()).outcome).toBe('promoted');
 
     // Who ran what, from the workflow history.
-    const history = await handle.fetchHistory();
-    const scheduled = new Map<string, { type: string; queue: string }>();
-    const ranBy: Array<{ type: string; queue: string; identity: string }> = [];
-    for (const event of history.events ?? []) {
-      const id = String(event.eventId);
-      if (event.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
-        const attrs = event.activityTaskScheduledEventAttributes!;
-        scheduled.set(id, { type: attrs.activityType!.name!, queue: attrs.taskQueue!.name! });
-      }
-      if (event.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED) {
-        const attrs = event.activityTaskStartedEventAttributes!;
-        const activity = scheduled.get(String(attrs.scheduledEventId))!;
-        ranBy.push({ ...activity, identity: attrs.identity! });
-      }
-    }
+    const ranBy = await activityRuns(handle);
     const trainingRuns = ranBy.filter((r) => r.type === 'trainCandidate');
     const otherRuns = ranBy.filter((r) => r.type !== 'trainCandidate');
     expect(trainingRuns).toHaveLength(1);
-    expect(trainingRuns[0]).toMatchObject({ queue: trainingQueue });
+    expect(trainingRuns[0]).toMatchObject({ taskQueue: trainingQueue });
     expect(trainingRuns[0]!.identity.startsWith(`${training.pid}@`)).toBe(true);
     expect(otherRuns.map((r) => r.type)).toEqual(
       expect.arrayContaining([
@@ -81,7 +65,7 @@ describe('scale-out: orchestration and training on separate workers', () => {
       ]),
     );
     for (const run of otherRuns) {
-      expect(run.queue).toBe(mainQueue);
+      expect(run.taskQueue).toBe(mainQueue);
       expect(run.identity.startsWith(`${orchestration.pid}@`)).toBe(true);
     }
   });

@@ -6,6 +6,8 @@ const EventType = temporal.api.enums.v1.EventType;
 /** How an activity ended up running, from the ActivityTaskStarted event (written once, for the last attempt). */
 export interface ActivityRun {
   readonly type: string;
+  /** The task queue it was scheduled on. */
+  readonly taskQueue: string;
   /** 1 for the first attempt; more when earlier attempts failed or timed out. */
   readonly attempt: number;
   /** `<pid>@<host>` of the worker that ran the last attempt. */
@@ -18,17 +20,21 @@ export interface ActivityRun {
 /** Every activity the workflow ran, with the attempt and worker of its last run. */
 export async function activityRuns(handle: WorkflowHandle): Promise<ActivityRun[]> {
   const history = await handle.fetchHistory();
-  const scheduled = new Map<string, string>();
+  const scheduled = new Map<string, { type: string; taskQueue: string }>();
   const runs = new Map<string, ActivityRun>();
   for (const event of history.events ?? []) {
     if (event.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
-      scheduled.set(String(event.eventId), event.activityTaskScheduledEventAttributes!.activityType!.name!);
+      const attrs = event.activityTaskScheduledEventAttributes!;
+      scheduled.set(String(event.eventId), {
+        type: attrs.activityType!.name!,
+        taskQueue: attrs.taskQueue!.name!,
+      });
     }
     if (event.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED) {
       const attrs = event.activityTaskStartedEventAttributes!;
       const id = String(attrs.scheduledEventId);
       runs.set(id, {
-        type: scheduled.get(id)!,
+        ...scheduled.get(id)!,
         attempt: attrs.attempt ?? 1,
         identity: attrs.identity ?? '',
         lastFailure: attrs.lastFailure,

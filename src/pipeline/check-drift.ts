@@ -2,7 +2,15 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { DriftAlertSummary } from '../alerts/drift-alert';
 import type { ColumnTable } from 'arquero';
-import { COLUMN_NAMES, hashFile, loadDatasetCsv, loadSnapshotTable, snapshotDataPath } from '../data';
+import {
+  COLUMN_NAMES,
+  hashBytes,
+  loadDatasetCsv,
+  loadSnapshotTable,
+  parseDatasetBytes,
+  readDatasetFile,
+  snapshotDataPath,
+} from '../data';
 import { detectDatasetDrift, type DatasetDriftOptions, type DatasetDriftResult } from '../drift';
 import type { ModelRegistry } from '../registry';
 import { writeFileAtomic, writeJsonAtomic } from '../registry/atomic-fs';
@@ -135,12 +143,11 @@ export async function checkProductionDrift(
   }
   // The reference is read through the snapshot store, so a snapshot edited after it was stored is refused.
   const reference = await loadSnapshotTable(options.snapshotsDir, manifest.dataset.md5);
-  const result = compareDatasetTables(
-    reference,
-    await loadDatasetCsv(options.currentFile),
-    options.driftOptions ?? {},
-  );
-  const { md5: currentMd5 } = await hashFile(options.currentFile);
+  // One read of the current file: the bytes compared are the bytes whose md5 is reported.
+  const currentBytes = await readDatasetFile(options.currentFile);
+  const current = parseDatasetBytes(currentBytes, options.currentFile);
+  const result = compareDatasetTables(reference, current, options.driftOptions ?? {});
+  const currentMd5 = hashBytes(currentBytes).md5;
   const meta: DriftReportMeta = {
     title: 'LegalAid Connect — data drift report',
     generatedAt: options.now.toISOString(),

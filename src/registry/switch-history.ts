@@ -17,14 +17,18 @@ async function readHistoryText(registry: ModelRegistry): Promise<string> {
   }
 }
 
-/** Appends a switch to `history.jsonl`, starting a new line if the last one was cut short by a crash. */
-export async function appendSwitchHistory(registry: ModelRegistry, entry: SwitchHistoryEntry): Promise<void> {
-  const text = await readHistoryText(registry);
+/** Appends `entry` to a history whose current text is `text`, on a new line if the last one was cut short. */
+async function appendAfter(registry: ModelRegistry, text: string, entry: SwitchHistoryEntry): Promise<void> {
   const separator = text === '' || text.endsWith('\n') ? '' : '\n';
   await fs.appendFile(
     registry.layout.historyFile,
     `${separator}${JSON.stringify({ at: new Date().toISOString(), ...entry })}\n`,
   );
+}
+
+/** Appends a switch to `history.jsonl`, starting a new line if the last one was cut short by a crash. */
+export async function appendSwitchHistory(registry: ModelRegistry, entry: SwitchHistoryEntry): Promise<void> {
+  await appendAfter(registry, await readHistoryText(registry), entry);
 }
 
 /**
@@ -37,7 +41,8 @@ export async function appendSwitchHistoryIfMissing(
   registry: ModelRegistry,
   entry: SwitchHistoryEntry,
 ): Promise<void> {
-  const lines = (await readHistoryText(registry)).split('\n').filter((line) => line.trim() !== '');
+  const text = await readHistoryText(registry);
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
   for (const line of lines.reverse()) {
     let last: Partial<SwitchHistoryEntry>;
     try {
@@ -48,5 +53,5 @@ export async function appendSwitchHistoryIfMissing(
     if (last.production === entry.production) return;
     break;
   }
-  await appendSwitchHistory(registry, entry);
+  await appendAfter(registry, text, entry);
 }

@@ -9,6 +9,7 @@
  * The same options always produce a byte-identical file.
  */
 import { Command, InvalidArgumentError } from 'commander';
+import { integerOption, positiveIntegerOption } from '../client/option-parsers';
 import { writeFileAtomic } from '../src/fs/atomic-write';
 import { generateMatchmakingRows, rowsToCsv } from '../src/data/generate';
 import { hashBytes } from '../src/data/hash-file';
@@ -19,19 +20,6 @@ export interface GenerateDatasetCliOptions {
   readonly seed: number;
   readonly drift: number;
   readonly out: string;
-}
-
-function integerValue(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isSafeInteger(n))
-    throw new InvalidArgumentError(`expected an integer, got "${value}"`);
-  return n;
-}
-
-function positiveInteger(value: string): number {
-  const n = integerValue(value);
-  if (n < 1) throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
-  return n;
 }
 
 function driftValue(value: string): number {
@@ -51,11 +39,11 @@ export function buildGenerateDatasetCommand(
       'Writes a synthetic LegalAid Connect matchmaking dataset (one row per proposed client–lawyer pair, ' +
         'label match_success) as CSV. The same options always give a byte-identical file.',
     )
-    .option('--rows <n>', 'number of data rows to generate', positiveInteger, 10_000)
+    .option('--rows <n>', 'number of data rows to generate', positiveIntegerOption, 10_000)
     .option(
       '--seed <n>',
       'seed of the random generator (integer); change it for a different sample',
-      integerValue,
+      integerOption,
       42,
     )
     .option(

@@ -6,6 +6,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { positiveIntegerOption } from '../../client/option-parsers';
 import { TENSORFLOW_BACKENDS, type TensorflowBackend } from '../../src/model/backend';
 
 /** Dataset sizes the training, scoring and loading sections run at. */
@@ -53,13 +54,6 @@ function listOf<T extends string>(allowed: readonly T[], what: string) {
   };
 }
 
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 1)
-    throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
-  return n;
-}
-
 const envFlag = (value: string | undefined): boolean | undefined =>
   value === undefined || value === '' ? undefined : !/^(0|false|no|off)$/i.test(value);
 
@@ -88,14 +82,18 @@ export function parseBenchOptions(
     .option(
       '--repeats <n>',
       'repetitions of loading and drift, median reported [BENCH_REPEATS]',
-      positiveInteger,
+      positiveIntegerOption,
     )
-    .option('--fixed-epochs <n>', 'epochs of fixed-epoch training runs [BENCH_FIXED_EPOCHS]', positiveInteger)
+    .option(
+      '--fixed-epochs <n>',
+      'epochs of fixed-epoch training runs [BENCH_FIXED_EPOCHS]',
+      positiveIntegerOption,
+    )
     .option('--full', 'train every size and backend to the early-stopped model (slow) [BENCH_FULL=1]')
     .option(
       '--retrains <n>',
       'retrains measured for orchestration overhead [BENCH_RETRAINS]',
-      positiveInteger,
+      positiveIntegerOption,
     )
     .option('--data-dir <dir>', 'generated data, reused across runs [BENCH_DATA_DIR]')
     .option('--output <file>', 'results JSON [BENCH_OUTPUT]')
@@ -134,10 +132,10 @@ export function parseBenchOptions(
     ),
     sections: order(SECTIONS, flags.only ?? fromEnv('BENCH_ONLY', sections) ?? [...SECTIONS]),
     peers: flags.peers && (envFlag(env.BENCH_PEERS) ?? true),
-    repeats: flags.repeats ?? fromEnv('BENCH_REPEATS', positiveInteger) ?? 3,
-    fixedEpochs: flags.fixedEpochs ?? fromEnv('BENCH_FIXED_EPOCHS', positiveInteger) ?? 2,
+    repeats: flags.repeats ?? fromEnv('BENCH_REPEATS', positiveIntegerOption) ?? 3,
+    fixedEpochs: flags.fixedEpochs ?? fromEnv('BENCH_FIXED_EPOCHS', positiveIntegerOption) ?? 2,
     full: flags.full ?? envFlag(env.BENCH_FULL) ?? false,
-    retrains: flags.retrains ?? fromEnv('BENCH_RETRAINS', positiveInteger) ?? 3,
+    retrains: flags.retrains ?? fromEnv('BENCH_RETRAINS', positiveIntegerOption) ?? 3,
     dataDir: path.resolve(
       flags.dataDir ?? env.BENCH_DATA_DIR ?? path.join(os.tmpdir(), 'legalaid-bench-data'),
     ),

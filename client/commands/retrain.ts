@@ -3,6 +3,7 @@ import type { PromotionPolicy } from '../../src/evaluation';
 import { resolveProjectPaths } from '../../src/config/paths';
 import { temporalConnectionFromEnv } from '../../src/config/temporal';
 import { withClient } from '../connection';
+import { positiveIntegerOption } from '../option-parsers';
 import { followRetrain } from '../follow';
 import { startRetrain } from '../start-retrain';
 
@@ -37,13 +38,11 @@ export function registerRetrain(program: Command): void {
       'how long to wait for a human before counting it as a rejection',
       '7 days',
     )
-    .option('--epochs <n>', 'maximum training epochs (default: the training default, 40)', (value) => {
-      const epochs = Number(value);
-      if (!Number.isInteger(epochs) || epochs < 1) {
-        throw new InvalidArgumentError(`must be a positive integer, got "${value}"`);
-      }
-      return epochs;
-    })
+    .option(
+      '--epochs <n>',
+      'maximum training epochs (default: the training default, 40)',
+      positiveIntegerOption,
+    )
     .option('--requested-by <who>', 'recorded as who asked for the retrain', process.env.USER ?? 'cli')
     .option(
       '--promotion-policy <json>',

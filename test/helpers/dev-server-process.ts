@@ -5,23 +5,11 @@
  * the server would.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { Connection } from '@temporalio/client';
 import { findTemporalBinary } from '../../src/temporal/binaries';
 import { devServerSearchAttributeFlags } from '../../src/temporal/search-attributes';
+import { freePort } from './free-port';
 import { PROJECT_ROOT } from './temporal-servers';
-
-/** A port nobody listens on now (the kernel's pick). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A restartable dev server. */
 export interface DevServerProcess {

@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-
-const ROOT = path.resolve(__dirname, '../..');
+import { freePort } from './free-port';
+import { PROJECT_ROOT } from './temporal-servers';
 
 /** A real `mlflow server` (sqlite backend, proxied artifacts) in a temp folder, on loopback. */
 export interface MlflowServer {
@@ -23,22 +22,13 @@ export interface MlflowServer {
  * @throws Error saying how to install it when it is missing
  */
 export function mlflowBinary(): string {
-  const bin = process.env.MLFLOW_BIN ?? path.join(ROOT, '.tools/mlflow/bin/mlflow');
+  const bin = process.env.MLFLOW_BIN ?? path.join(PROJECT_ROOT, '.tools/mlflow/bin/mlflow');
   if (!existsSync(bin)) {
     throw new Error(
       `mlflow not found at ${bin}: run \`bash scripts/ensure-venv-tool.sh mlflow mlflow==3.17.2\` (npm test does)`,
     );
   }
   return bin;
-}
-
-/** A loopback port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /**

@@ -4,7 +4,7 @@ import { hashFile } from '../src/data';
 import { taskQueueFromEnv, trainingTaskQueueFromEnv } from '../src/config/temporal';
 import type { retrainWorkflow } from '../workflows';
 import type { RetrainInput } from '../workflows/retrain-messages';
-import { retrainWorkflowId } from './workflow-ids';
+import { retrainWorkflowId } from '../workflows/workflow-ids';
 
 /** Options for {@link startRetrain}. */
 export interface StartRetrainOptions extends Omit<RetrainInput, 'datasetPath' | 'expectedDatasetMd5'> {

@@ -22,7 +22,7 @@ import {
   expectedMessage,
   writeLargeFileWithBadLastRow,
   type Rejected,
-} from '../src/data/bad-csv-corpus';
+} from '../src/data/bad-csv-corpus.fixture';
 import { ModelRegistry } from '../src/registry';
 import { RunStore } from '../src/tracking';
 import { approvalUpdate } from '../workflows/retrain-messages';

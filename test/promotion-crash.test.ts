@@ -6,7 +6,7 @@
  * finishes the switch, after which the registry keeps working.
  */
 import { promoteVersion, rollbackProduction, type ModelRegistry, type SwitchStep } from '../src/registry';
-import { createTempRegistry, publishFakeVersion } from '../src/registry/registry-test-fixtures';
+import { createTempRegistry, publishFakeVersion } from '../src/registry/registry.fixture';
 import type { SwitchOperation } from './helpers/promotion-crash-child';
 import {
   expectWholeVersion,

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { taskQueueFromEnv } from '../../src/config/temporal';
 import type { rollbackWorkflow } from '../../workflows';
 import { withClient } from '../connection';
-import { rollbackWorkflowId } from '../workflow-ids';
+import { rollbackWorkflowId } from '../../workflows/workflow-ids';
 
 /** `rollback`: restore the previous production version. */
 export function registerRollback(program: Command): void {

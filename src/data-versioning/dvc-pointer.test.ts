@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createSnapshot, generateMatchmakingRows, rowsToCsv, snapshotDataPath } from '../data';
-import { makeTempDir, removeTempDirs, writeTempFile } from '../data/dataset-test-fixtures';
+import { makeTempDir, removeTempDirs, writeTempFile } from '../data/dataset.fixture';
 import { formatDvcPointer, writeDvcPointer } from './dvc-pointer';
 import { DvcErrorCode } from './errors';
 

@@ -7,8 +7,8 @@ import {
   writeCorpus,
   type CorpusCase,
   type Rejected,
-} from './bad-csv-corpus';
-import { csvText, makeTempDir, removeTempDirs, writeTempFile } from './dataset-test-fixtures';
+} from './bad-csv-corpus.fixture';
+import { csvText, makeTempDir, removeTempDirs, writeTempFile } from './dataset.fixture';
 import { DatasetValidationError } from './errors';
 import { assertBothLabelClasses, loadDatasetCsv } from './load-dataset';
 import { COLUMN_NAMES, LABEL_COLUMN } from './schema';

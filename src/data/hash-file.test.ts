@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { makeTempDir, removeTempDirs, writeTempFile } from './dataset-test-fixtures';
+import { makeTempDir, removeTempDirs, writeTempFile } from './dataset.fixture';
 import { hashBytes, hashFile } from './hash-file';
 
 afterAll(removeTempDirs);

@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { writeLargeFileWithBadLastRow, type LargeBadFile } from './bad-csv-corpus';
-import { makeTempDir, removeTempDirs } from './dataset-test-fixtures';
+import { writeLargeFileWithBadLastRow, type LargeBadFile } from './bad-csv-corpus.fixture';
+import { makeTempDir, removeTempDirs } from './dataset.fixture';
 import { DatasetProblem } from './errors';
 import { createSnapshot } from './snapshot-store';
 

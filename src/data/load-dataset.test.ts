@@ -9,7 +9,7 @@ import {
   validCsvLines,
   withCell,
   writeTempFile,
-} from './dataset-test-fixtures';
+} from './dataset.fixture';
 import { DatasetProblem, DatasetValidationError } from './errors';
 import { generateMatchmakingRows, rowsToCsv } from './generate';
 import { assertBothLabelClasses, loadDatasetCsv, readDatasetFile } from './load-dataset';

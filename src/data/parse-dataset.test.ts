@@ -1,4 +1,4 @@
-import { csvText, validCsvLines, withCell } from './dataset-test-fixtures';
+import { csvText, validCsvLines, withCell } from './dataset.fixture';
 import { DatasetProblem, type DatasetValidationError } from './errors';
 import { parseDatasetCsv } from './parse-dataset';
 import { COLUMN_NAMES } from './schema';

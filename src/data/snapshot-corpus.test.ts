@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { BAD_CSV_CORPUS, expectedMessage, writeCorpus, type Rejected } from './bad-csv-corpus';
-import { csvText, makeTempDir, removeTempDirs, validCsvLines, writeTempFile } from './dataset-test-fixtures';
+import { BAD_CSV_CORPUS, expectedMessage, writeCorpus, type Rejected } from './bad-csv-corpus.fixture';
+import { csvText, makeTempDir, removeTempDirs, validCsvLines, writeTempFile } from './dataset.fixture';
 import { DatasetValidationError } from './errors';
 import { snapshotManifestPath } from './snapshot-layout';
 import { loadSnapshotTable } from './snapshot-read';

@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { csvText, makeTempDir, removeTempDirs, validCsvLines, writeTempFile } from './dataset-test-fixtures';
+import { csvText, makeTempDir, removeTempDirs, validCsvLines, writeTempFile } from './dataset.fixture';
 import { SnapshotErrorCode } from './errors';
 import { snapshotDataPath, snapshotManifestPath } from './snapshot-layout';
 import { loadSnapshotTable } from './snapshot-read';

@@ -7,7 +7,7 @@ import {
   validCsvLines,
   withCell,
   writeTempFile,
-} from './dataset-test-fixtures';
+} from './dataset.fixture';
 import { DatasetProblem, SnapshotErrorCode } from './errors';
 import { generateMatchmakingRows, rowsToCsv } from './generate';
 import { hashBytes } from './hash-file';

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic-write';
-import { makeTempDir, removeTempDirs } from '../data/dataset-test-fixtures';
+import { makeTempDir, removeTempDirs } from '../data/dataset.fixture';
 
 afterAll(removeTempDirs);
 

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { RegistryErrorCode } from './errors';
 import { promoteVersion, rollbackProduction, type SwitchStep } from './promotion';
-import { createTempRegistry, publishFakeVersion } from './registry-test-fixtures';
+import { createTempRegistry, publishFakeVersion } from './registry.fixture';
 
 const V1 = 'v20261101-030000-aaaaaaaa';
 const V2 = 'v20261128-133600-bbbbbbbb';

@@ -1,7 +1,7 @@
 import type { ModelAnalysis } from './evaluation-analysis';
 import { analyseEvaluation } from './evaluation-analysis';
 import { binCountChartSpec, confusionChartSpec, rocChartSpec } from './evaluation-charts';
-import { syntheticEvaluation } from './evaluation-test-fixtures';
+import { syntheticEvaluation } from './evaluation.fixture';
 import { inlineSvg, renderChartSvg } from './charts';
 import { curveChartSpec } from './curve-chart';
 

@@ -1,6 +1,6 @@
 import { computeClassificationMetrics, MetricInputError } from '../metrics';
 import { analyseEvaluation, type EvaluationReportInput } from './evaluation-analysis';
-import { syntheticEvaluation } from './evaluation-test-fixtures';
+import { syntheticEvaluation } from './evaluation.fixture';
 
 function input(rows: number, withProduction: boolean): EvaluationReportInput {
   const d = syntheticEvaluation(rows);

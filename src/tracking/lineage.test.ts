@@ -1,8 +1,8 @@
 import { computeClassificationMetrics } from '../metrics';
-import { createTempRegistry, publishFakeVersion } from '../registry/registry-test-fixtures';
+import { createTempRegistry, publishFakeVersion } from '../registry/registry.fixture';
 import { datasetLineage, modelLineage } from './lineage';
 import { RunStore } from './run-store';
-import { makeTempRunsDir, retrainStart } from './tracking-test-fixtures';
+import { makeTempRunsDir, retrainStart } from './tracking.fixture';
 
 const V1 = 'v20261101-030000-d41d8cd9';
 const V2 = 'v20261128-133600-d41d8cd9';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { RunStore } from './run-store';
-import { makeTempRunsDir, retrainStart } from './tracking-test-fixtures';
+import { makeTempRunsDir, retrainStart } from './tracking.fixture';
 
 const WRITERS = 4;
 const RUNS_PER_WRITER = 20;

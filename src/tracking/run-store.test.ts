@@ -3,7 +3,7 @@ import path from 'node:path';
 import { TrackingErrorCode } from './errors';
 import { newRunId } from './run-record';
 import { RunStore } from './run-store';
-import { makeTempRunsDir, retrainStart } from './tracking-test-fixtures';
+import { makeTempRunsDir, retrainStart } from './tracking.fixture';
 
 describe('RunStore', () => {
   let store: RunStore;

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference numbers for src/metrics, computed with scikit-learn.
 
-Writes src/metrics/__fixtures__/sklearn-reference.json: for each fixed input
+Writes test/reference/sklearn-reference.fixture.json: for each fixed input
 set below, the inputs and what scikit-learn returns for every metric and curve
 that src/metrics implements. The jest tests in src/metrics load that file and
 compare with an explicit tolerance, so the TypeScript code is checked against
@@ -11,7 +11,7 @@ Regenerate (from the repository root):
 
     pip install scikit-learn numpy
     python3 test/reference/metrics_reference.py
-    npx prettier --write src/metrics/__fixtures__/sklearn-reference.json
+    npx prettier --write test/reference/sklearn-reference.fixture.json
 
 (The script runs the prettier step itself when npx is on PATH; the fixture must
 be prettier-formatted because `npm run verify` checks formatting.)
@@ -57,7 +57,7 @@ from sklearn.metrics import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-OUTPUT = ROOT / "src" / "metrics" / "__fixtures__" / "sklearn-reference.json"
+OUTPUT = ROOT / "test" / "reference" / "sklearn-reference.fixture.json"
 THRESHOLD = 0.5
 # i / 10, not 0.1 * i: 0.1 * 3 == 0.30000000000000004, whereas a user who
 # writes 0.3 gets the double nearest to 3/10.
@@ -228,7 +228,7 @@ def main() -> None:
     document = {
         "generatedBy": "test/reference/metrics_reference.py",
         "regenerate": "python3 test/reference/metrics_reference.py && "
-        "npx prettier --write src/metrics/__fixtures__/sklearn-reference.json",
+        "npx prettier --write test/reference/sklearn-reference.fixture.json",
         "versions": {
             "sklearn": sklearn.__version__,
             "numpy": np.__version__,

@@ -1,5 +1,5 @@
 /**
- * Loads `src/metrics/__fixtures__/sklearn-reference.json`, written by
+ * Loads `test/reference/sklearn-reference.fixture.json`, written by
  * `metrics_reference.py` beside this file, and gives the tests a tolerance
  * check. The file is validated on load so a stale or hand-edited fixture fails
  * loudly instead of making assertions vacuous.
@@ -68,7 +68,7 @@ export type SklearnReference = z.infer<typeof referenceSchema>;
 /** One input set with scikit-learn's outputs. */
 export type ReferenceCase = SklearnReference['cases'][number];
 
-const FIXTURE = path.join(__dirname, '..', '..', 'src', 'metrics', '__fixtures__', 'sklearn-reference.json');
+const FIXTURE = path.join(__dirname, 'sklearn-reference.fixture.json');
 
 /** Reads and validates the scikit-learn reference fixture. */
 export function loadSklearnReference(): SklearnReference {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderEvaluationReport } from '../../src/reports/evaluation-report';
 import type { EvaluationReportInput } from '../../src/reports/evaluation-analysis';
-import { syntheticEvaluation } from '../../src/reports/evaluation-test-fixtures';
+import { syntheticEvaluation } from '../../src/reports/evaluation.fixture';
 import { checkReportInChromium, isChromiumAvailable, missingChromiumMessage } from '../helpers/chromium';
 
 /** Where the screenshot of the realistic report goes, for a human to look at. */

@@ -1,5 +1,5 @@
 /**
- * Loads `src/drift/__fixtures__/drift-reference.json`, written by
+ * Loads `test/reference/drift/drift-reference.fixture.json`, written by
  * `drift_reference.py` beside this file (Evidently + scipy), and gives the
  * drift tests tolerance checks. The file is validated on load so a stale or
  * hand-edited fixture fails loudly instead of making assertions vacuous.
@@ -136,16 +136,7 @@ export type DatasetCase = DriftReference['datasets'][number];
 /** A stored sample (run lengths). */
 export type StoredSample = z.infer<typeof sample>;
 
-const FIXTURE = path.join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  'src',
-  'drift',
-  '__fixtures__',
-  'drift-reference.json',
-);
+const FIXTURE = path.join(__dirname, 'drift-reference.fixture.json');
 
 let cached: DriftReference | undefined;
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference numbers for src/drift, computed with Evidently and scipy.
 
-Writes src/drift/__fixtures__/drift-reference.json: fixed input sets (built
+Writes test/reference/drift/drift-reference.fixture.json: fixed input sets (built
 from fixed numpy seeds, then stored explicitly so the tests need no numpy),
 and what Evidently and scipy return for them. The jest tests in src/drift
 load that file and compare with explicit tolerances, so the TypeScript code
@@ -14,7 +14,7 @@ pandas 3, so use a virtual environment with pandas 2:
     python3 -m venv /tmp/drift-venv
     /tmp/drift-venv/bin/pip install "pandas<3" "evidently==0.7.23" scipy numpy
     /tmp/drift-venv/bin/python test/reference/drift/drift_reference.py
-    npx prettier --write src/drift/__fixtures__/drift-reference.json
+    npx prettier --write test/reference/drift/drift-reference.fixture.json
 
 (The script runs the prettier step itself when npx is on PATH; the fixture
 must be prettier-formatted because `npm run verify` checks formatting.)
@@ -75,7 +75,7 @@ from evidently.legacy.report import Report as LegacyReport  # noqa: E402
 from evidently.presets import DataDriftPreset  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[3]
-OUT = ROOT / "src" / "drift" / "__fixtures__" / "drift-reference.json"
+OUT = ROOT / "test" / "reference" / "drift" / "drift-reference.fixture.json"
 
 CASE_TYPES = ["family", "housing", "immigration", "employment", "criminal", "consumer"]
 LANGUAGES = ["english", "spanish", "mandarin", "arabic", "french", "vietnamese"]
@@ -633,7 +633,7 @@ def main():
     fixture = {
         "generatedBy": "test/reference/drift/drift_reference.py",
         "regenerate": "/tmp/drift-venv/bin/python test/reference/drift/drift_reference.py "
-        "&& npx prettier --write src/drift/__fixtures__/drift-reference.json",
+        "&& npx prettier --write test/reference/drift/drift-reference.fixture.json",
         "versions": {
             "evidently": evidently.__version__,
             "scipy": scipy.__version__,

@@ -11,7 +11,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { csvText, validCsvLines, withCell } from './dataset-test-fixtures';
+import { csvText, validCsvLines, withCell } from './dataset.fixture';
 import { DatasetProblem, DatasetValidationError } from './errors';
 import { generateMatchmakingRows, rowsToCsv } from './generate';
 import { COLUMN_NAMES, LABEL_COLUMN } from './schema';

@@ -1,1 +1,0 @@
-export { retrainWorkflowId, rollbackWorkflowId } from '../workflows/workflow-ids';

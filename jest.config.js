@@ -1,7 +1,10 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  // The build uses `module: nodenext`, which keeps `import()` native; jest's module loader
+  // cannot run a native import() without --experimental-vm-modules, so tests compile to plain
+  // CommonJS (tsconfig.jest.json) and `import('vega')` becomes a require() of the UMD build below.
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
   // arquero 8 is ESM-only; Node 20 can require() it, jest's module loader cannot, so
   // jest gets arquero's own UMD build of the same version.
   moduleNameMapper: {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Config, TopLevelSpec } from 'vega-lite/build/index';
+import type { Config, TopLevelSpec } from 'vega-lite';
 import { escapeHtml } from './html-escape';
 import { loadVega } from './vega-modules';
 

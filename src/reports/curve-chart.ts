@@ -1,4 +1,4 @@
-import type { TopLevelSpec } from 'vega-lite/build/index';
+import type { TopLevelSpec } from 'vega-lite';
 import type { CurvePoint } from './downsample';
 
 /** One line of a curve chart. */

@@ -1,4 +1,4 @@
-import type { TopLevelSpec } from 'vega-lite/build/index';
+import type { TopLevelSpec } from 'vega-lite';
 import type { ColumnDriftResult, ColumnSummary } from '../drift';
 
 /** Colours of the two sides of a drift comparison. */

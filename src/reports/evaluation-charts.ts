@@ -1,4 +1,4 @@
-import type { TopLevelSpec } from 'vega-lite/build/index';
+import type { TopLevelSpec } from 'vega-lite';
 import type { ConfusionMatrix } from '../metrics';
 import { CHART_COLORS } from './charts';
 import { curveChartSpec, type CurveSeries } from './curve-chart';

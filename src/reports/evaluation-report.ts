@@ -1,4 +1,4 @@
-import type { TopLevelSpec } from 'vega-lite/build/index';
+import type { TopLevelSpec } from 'vega-lite';
 import { DEFAULT_CALIBRATION_BINS } from '../metrics';
 import { inlineSvg, renderChartSvg } from './charts';
 import { analyseEvaluation, type EvaluationReportInput, type ModelAnalysis } from './evaluation-analysis';

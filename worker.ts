@@ -9,6 +9,7 @@ import {
   MODEL_NAME,
   taskQueueFromEnv,
   trainingTaskQueueFromEnv,
+  temporalConnectOptions,
   temporalConnectionFromEnv,
   type TemporalConnectionConfig,
 } from './src/config/temporal';
@@ -138,11 +139,7 @@ async function withClientConnection<T>(
   config: TemporalConnectionConfig,
   fn: (connection: Connection) => Promise<T>,
 ): Promise<T> {
-  const connection = await Connection.connect({
-    address: config.address,
-    ...(config.tls ? { tls: true } : {}),
-    ...(config.apiKey ? { apiKey: config.apiKey } : {}),
-  });
+  const connection = await Connection.connect(temporalConnectOptions(config));
   try {
     return await fn(connection);
   } finally {
@@ -154,11 +151,7 @@ async function main(): Promise<void> {
   const logger = createLogger('worker');
   Runtime.install({ logger: new PinoTemporalLogger(logger) });
   const config = temporalConnectionFromEnv();
-  const connection = await NativeConnection.connect({
-    address: config.address,
-    ...(config.tls ? { tls: true } : {}),
-    ...(config.apiKey ? { apiKey: config.apiKey } : {}),
-  });
+  const connection = await NativeConnection.connect(temporalConnectOptions(config));
   await withClientConnection(config, async (clientConnection) => {
     const added = await ensureSearchAttributes(clientConnection, config.namespace);
     if (added.length > 0) logger.info({ added }, 'registered search attributes');

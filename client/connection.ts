@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { temporalConnectionFromEnv } from '../src/config/temporal';
+import { temporalConnectOptions, temporalConnectionFromEnv } from '../src/config/temporal';
 
 /**
  * Connects a Temporal client using the same environment variables as the
@@ -8,12 +8,7 @@ import { temporalConnectionFromEnv } from '../src/config/temporal';
  */
 export async function connectClient(env: NodeJS.ProcessEnv = process.env): Promise<Client> {
   const config = temporalConnectionFromEnv(env);
-  const connection = await Connection.connect({
-    address: config.address,
-    ...(config.tls ? { tls: true } : {}),
-    ...(config.apiKey ? { apiKey: config.apiKey } : {}),
-    connectTimeout: '10s',
-  });
+  const connection = await Connection.connect({ ...temporalConnectOptions(config), connectTimeout: '10s' });
   return new Client({ connection, namespace: config.namespace });
 }
 

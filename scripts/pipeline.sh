@@ -39,6 +39,8 @@ if [[ -z "${TEMPORAL_ADDRESS:-}" ]]; then
       echo "The dev server did not come up; see .temporal/server.log" >&2
       exit 1
     }
+    # The CLI links workflows in the UI only when it knows the UI belongs to the server in use.
+    export TEMPORAL_UI_URL="${TEMPORAL_UI_URL:-http://localhost:8233}"
   fi
 fi
 

@@ -1,11 +1,11 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { PromotionPolicy } from '../../src/evaluation';
 import { resolveProjectPaths } from '../../src/config/paths';
-import { temporalConnectionFromEnv } from '../../src/config/temporal';
 import { withClient } from '../connection';
 import { positiveIntegerOption } from '../option-parsers';
 import { followRetrain } from '../follow';
 import { startRetrain } from '../start-retrain';
+import { workflowUiLink } from '../ui-link';
 
 interface RetrainOptions {
   dataset: string;
@@ -67,9 +67,8 @@ export function registerRetrain(program: Command): void {
             ? `Started ${started.workflowId} (dataset md5 ${started.datasetMd5})`
             : `A retrain for this dataset content already exists: ${started.workflowId}; following it instead of starting another`,
         );
-        const ui = process.env.TEMPORAL_UI_URL || 'http://localhost:8233'; // CI passes an empty string when unset
-        const { namespace } = temporalConnectionFromEnv();
-        console.log(`Temporal UI: ${ui}/namespaces/${namespace}/workflows/${started.workflowId}`);
+        const ui = workflowUiLink(started.workflowId);
+        if (ui) console.log(`Temporal UI: ${ui}`);
         if (!options.follow) return;
         const result = await followRetrain(started.handle, { projectRoot: paths.root });
         console.log(`\nOutcome: ${result.outcome} — ${result.reason}`);

@@ -41,3 +41,24 @@ export function temporalConnectionFromEnv(env: NodeJS.ProcessEnv = process.env):
     tls: apiKey !== undefined || env.TEMPORAL_TLS === 'true',
   };
 }
+
+/**
+ * What `Connection.connect` (client) and `NativeConnection.connect` (worker) both
+ * take to reach the server in `config`: one builder, so the CLI, the worker and
+ * the tests cannot drift apart on TLS or API-key handling.
+ */
+export interface TemporalConnectOptions {
+  readonly address: string;
+  /** `true` turns on TLS with the system's root certificates. */
+  readonly tls?: true;
+  readonly apiKey?: string;
+}
+
+/** The connect options for `config` (see {@link TemporalConnectOptions}). */
+export function temporalConnectOptions(config: TemporalConnectionConfig): TemporalConnectOptions {
+  return {
+    address: config.address,
+    ...(config.tls ? { tls: true } : {}),
+    ...(config.apiKey ? { apiKey: config.apiKey } : {}),
+  };
+}

@@ -6,13 +6,12 @@
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import pino from 'pino';
 import { resolveProjectPaths } from '../../src/config/paths';
+import { temporalConnectOptions, temporalConnectionFromEnv } from '../../src/config/temporal';
 import { createPipelineWorker, type WorkerRole } from '../../worker';
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const connection = await NativeConnection.connect({
-    address: process.env.TEMPORAL_ADDRESS ?? 'localhost:7233',
-  });
+  const connection = await NativeConnection.connect(temporalConnectOptions(temporalConnectionFromEnv()));
   const worker = await createPipelineWorker({
     connection,
     namespace: 'default',

@@ -9,6 +9,7 @@ COPY workflows ./workflows
 COPY activities ./activities
 COPY client ./client
 COPY src ./src
+COPY temporal ./temporal
 COPY scripts ./scripts
 COPY bench ./bench
 RUN npm run build && npm prune --omit=dev

@@ -1,6 +1,10 @@
 // @ts-check
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+
+/** Node built-ins and I/O modules: never in deterministic workflow code. */
+const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https'];
 
 export default tseslint.config(
   {
@@ -23,6 +27,12 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json', '.node'] })],
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -31,11 +41,85 @@ export default tseslint.config(
         'error',
         { allowNumber: true, allowBoolean: true },
       ],
+      // Layers point one way; a cycle would mean two modules that can only be understood together.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    // The layers, bottom up: src/ (domain, no Temporal) → temporal/ (adapters to the SDK)
+    // → activities/ → workflows/ → worker.ts and client/. Nothing imports a layer above it.
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@temporalio/*'],
+              message: 'src/ is plain domain code: Temporal adapters live in temporal/ and activities/.',
+            },
+            {
+              group: ['**/workflows', '**/workflows/**', '**/client/**', '**/activities', '**/activities/**'],
+              message: 'src/ is the bottom layer: it must not import workflows/, activities/ or client/.',
+            },
+            {
+              group: ['**/temporal/**', '**/worker', '**/test/**'],
+              message: 'src/ is the bottom layer: it must not import temporal/, worker.ts or tests.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // src/core is shared by every layer, workflows included (at run time): plain data, no imports.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\./)', message: 'src/core holds plain data and imports nothing.' }] },
+      ],
+    },
+  },
+  {
+    files: ['temporal/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/workflows', '**/workflows/**', '**/client/**', '**/activities', '**/activities/**'],
+              message: 'temporal/ adapts the SDK for the layers above it and must not import them.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['activities/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../workflows', '../workflows/**', '../client/**'],
+              allowTypeImports: true,
+              message:
+                'Activities sit below workflows: only type imports from workflows/ (names in src/core).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, no I/O,
-    // no domain modules that touch files or tensors. Types may still be imported.
+    // no domain modules that touch files or tensors. Types may still be imported, and
+    // the import-free src/core at run time.
     files: ['workflows/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -43,7 +127,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https'],
+              group: NODE_BUILTINS,
               message: 'Workflows must be deterministic: do I/O in an activity.',
             },
             {
@@ -58,9 +142,14 @@ export default tseslint.config(
               message: 'Workflows must not load I/O or compute libraries.',
             },
             {
-              group: ['../src/**', '../activities/**'],
+              group: ['../src/**', '!../src/core', '!../src/core/**', '../activities/**', '../temporal/**'],
               allowTypeImports: true,
-              message: 'Only type imports from domain code and activities inside workflows.',
+              message:
+                'Only type imports from domain code and activities inside workflows (src/core is allowed).',
+            },
+            {
+              group: ['../client/**', '../worker'],
+              message: 'Workflows sit below the worker and the CLI.',
             },
           ],
         },

@@ -1,12 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
-import { pipelineSchedules, scheduleSettingsFromEnv } from './client/schedules/definitions';
-import { ensureSchedules } from './client/schedules/ensure-schedules';
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from './activities';
 import { resolveProjectPaths, type ProjectPaths } from './src/config/paths';
+import { MODEL_NAME } from './src/core/model';
 import {
-  MODEL_NAME,
   taskQueueFromEnv,
   trainingTaskQueueFromEnv,
   temporalConnectOptions,
@@ -14,8 +12,10 @@ import {
   type TemporalConnectionConfig,
 } from './src/config/temporal';
 import { createLogger, type AppLogger } from './src/logging/logger';
-import { PinoTemporalLogger } from './src/logging/temporal-logger';
-import { ensureSearchAttributes } from './src/temporal/search-attributes';
+import { PinoTemporalLogger } from './temporal/pino-logger';
+import { pipelineSchedules, scheduleSettingsFromEnv } from './temporal/schedules/definitions';
+import { ensureSchedules } from './temporal/schedules/ensure-schedules';
+import { ensureSearchAttributes } from './temporal/search-attributes';
 import { ModelRegistry } from './src/registry';
 import { RunStore } from './src/tracking';
 import { mlflowSettingsFromEnv, type MlflowSettings } from './src/tracking/mlflow';

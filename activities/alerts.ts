@@ -9,7 +9,7 @@ import {
   WebhookError,
 } from '../src/alerts';
 import type { DriftAlertSummary } from '../src/alerts';
-import { FailureType } from '../workflows/failure-types';
+import { FailureType } from '../src/core/errors';
 import type { ActivityDeps } from './deps';
 import { callingWorkflow } from './workflow-execution';
 

@@ -9,9 +9,9 @@ import { PreprocessorFileError } from '../src/features';
 import { ModelArtifactError, TrainingDataError, TrainingParamsError } from '../src/model';
 import { RegistryError, RegistryErrorCode } from '../src/registry';
 import { TrackingError, TrackingErrorCode } from '../src/tracking';
-import { FailureType } from '../workflows/failure-types';
+import { FailureType } from '../src/core/errors';
 
-export { FailureType } from '../workflows/failure-types';
+export { FailureType } from '../src/core/errors';
 
 function nonRetryable(error: Error, type: string, details?: Record<string, unknown>): ApplicationFailure {
   return ApplicationFailure.create({

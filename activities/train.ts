@@ -4,7 +4,8 @@ import { trainCandidate, type TrainCandidateResult } from '../src/pipeline/train
 import type { TrainingParams } from '../src/model';
 import { workflowScratchDir } from '../src/config/scratch-dir';
 import { versionName } from '../src/registry';
-import { trainingProgressSignal, type TrainingProgress } from '../workflows/retrain-messages';
+import { TRAINING_PROGRESS_SIGNAL } from '../src/core/signals';
+import type { TrainingProgress } from '../workflows/retrain-messages';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
 import { callingWorkflow } from './workflow-execution';
@@ -72,9 +73,11 @@ export function createTrainActivities(deps: ActivityDeps) {
             }
             log.info(progress, 'epoch done');
             // Progress for the status query; losing one update is harmless.
-            await workflow.signal(trainingProgressSignal, progress).catch((error: unknown) => {
-              log.warn({ err: error }, 'could not send training progress to the workflow');
-            });
+            await workflow
+              .signal<[TrainingProgress]>(TRAINING_PROGRESS_SIGNAL, progress)
+              .catch((error: unknown) => {
+                log.warn({ err: error }, 'could not send training progress to the workflow');
+              });
             if (context.cancellationSignal.aborted) throw new CancelledFailure('training cancelled');
           },
         }),

@@ -1,6 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { ensureSchedules } from '../client/schedules/ensure-schedules';
-import { pipelineSchedules, ScheduleId, scheduleSettingsFromEnv } from '../client/schedules/definitions';
+import { ensureSchedules } from '../temporal/schedules/ensure-schedules';
+import { pipelineSchedules, ScheduleId, scheduleSettingsFromEnv } from '../temporal/schedules/definitions';
 import { retrainWorkflowId } from '../workflows/workflow-ids';
 import { hashFile } from '../src/data';
 import path from 'node:path';

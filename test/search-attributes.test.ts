@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { findTemporalBinary } from '../src/temporal/binaries';
-import { ensureSearchAttributes } from '../src/temporal/search-attributes';
-import { PIPELINE_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { findTemporalBinary } from '../temporal/binaries';
+import { ensureSearchAttributes } from '../temporal/search-attributes';
+import { PIPELINE_SEARCH_ATTRIBUTES } from '../src/core/search-attributes';
 
 describe('search attribute registration', () => {
   let env: TestWorkflowEnvironment;

@@ -8,7 +8,7 @@ import {
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import type { DriftCheckInput, DriftCheckResult } from './drift-check-messages';
-import { FailureType, NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
+import { FailureType, NON_RETRYABLE_FAILURE_TYPES } from '../src/core/errors';
 import { startMlflowSync } from './mlflow-sync';
 import { launchRetrainWorkflow } from './retrain-launcher';
 import { DatasetMd5Key, DriftShareKey, ModelVersionKey, RequestedByKey } from './search-attributes';

@@ -13,7 +13,7 @@ import {
   type EvaluateModelResult,
   type EvaluateModelStage,
 } from './evaluate-model-messages';
-import { NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
+import { NON_RETRYABLE_FAILURE_TYPES } from '../src/core/errors';
 import { startMlflowSync } from './mlflow-sync';
 import {
   CandidateMetricKey,

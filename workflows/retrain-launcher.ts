@@ -1,7 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
-import { NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
+import { NON_RETRYABLE_FAILURE_TYPES } from '../src/core/errors';
 import { retrainWorkflow } from './retrain';
 import type { RetrainInput } from './retrain-messages';
 import { retrainWorkflowId } from './workflow-ids';

@@ -8,6 +8,7 @@ import type { ClassificationMetrics } from '../src/metrics';
 import type { PromotionDecision, PromotionPolicy } from '../src/evaluation';
 import type { TrainingParams } from '../src/model';
 import type { DecisionOutcome } from '../src/registry/records';
+import { TRAINING_PROGRESS_SIGNAL } from '../src/core/signals';
 
 /** What a retrain is asked to do. */
 export interface RetrainInput {
@@ -121,4 +122,4 @@ export const approvalUpdate = defineUpdate<ApprovalRecord, [DecisionInput]>('app
 /** Stage, training progress, metrics side by side, decision and reason. */
 export const statusQuery = defineQuery<RetrainStatus>('status');
 /** Sent by the training activity after each epoch. */
-export const trainingProgressSignal = defineSignal<[TrainingProgress]>('trainingProgress');
+export const trainingProgressSignal = defineSignal<[TrainingProgress]>(TRAINING_PROGRESS_SIGNAL);

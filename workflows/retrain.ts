@@ -12,7 +12,7 @@ import {
 import type { createActivities } from '../activities';
 import type { DecisionOutcome } from '../src/registry/records';
 import { judgeAnswer, type ApprovalGate } from './approval-gate';
-import { FailureType, NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
+import { FailureType, NON_RETRYABLE_FAILURE_TYPES } from '../src/core/errors';
 import { startMlflowSync } from './mlflow-sync';
 import {
   CandidateMetricKey,

@@ -1,7 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import type { ProductionSwitch } from '../src/registry/promotion';
-import { NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
+import { NON_RETRYABLE_FAILURE_TYPES } from '../src/core/errors';
 
 type Activities = ReturnType<typeof createActivities>;
 

@@ -1,39 +1,43 @@
 /**
- * Custom search attributes the pipeline's workflows set, so engineers can find
- * runs with `temporal workflow list --query "..."`. The dev server the project
- * starts registers them (`--search-attribute Name=Type`), and the worker ensures
- * them on any other server at start.
+ * Typed keys for the pipeline's custom search attributes (names and types in
+ * `src/core/search-attributes.ts`), for `upsertSearchAttributes` and for
+ * reading `typedSearchAttributes`.
  */
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineSearchAttributeKey } from '@temporalio/common';
+import { SearchAttribute } from '../src/core/search-attributes';
 
 /** The candidate (or, for drift checks, the production) model version. */
-export const ModelVersionKey = defineSearchAttributeKey('ModelVersion', SearchAttributeType.KEYWORD);
+export const ModelVersionKey = defineSearchAttributeKey(
+  SearchAttribute.ModelVersion.name,
+  SearchAttribute.ModelVersion.type,
+);
 /** md5 of the dataset snapshot the run used. */
-export const DatasetMd5Key = defineSearchAttributeKey('DatasetMd5', SearchAttributeType.KEYWORD);
+export const DatasetMd5Key = defineSearchAttributeKey(
+  SearchAttribute.DatasetMd5.name,
+  SearchAttribute.DatasetMd5.type,
+);
 /** The candidate's value of the promotion rule's primary metric (ROC AUC by default). */
 export const CandidateMetricKey = defineSearchAttributeKey(
-  'CandidatePrimaryMetric',
-  SearchAttributeType.DOUBLE,
+  SearchAttribute.CandidatePrimaryMetric.name,
+  SearchAttribute.CandidatePrimaryMetric.type,
 );
 /** Production's value of the primary metric on the same rows. */
 export const ProductionMetricKey = defineSearchAttributeKey(
-  'ProductionPrimaryMetric',
-  SearchAttributeType.DOUBLE,
+  SearchAttribute.ProductionPrimaryMetric.name,
+  SearchAttribute.ProductionPrimaryMetric.type,
 );
 /** How a retrain ended (promoted, rejected, timed_out, not_qualified) or where it waits (awaiting_approval). */
-export const DecisionKey = defineSearchAttributeKey('PromotionDecision', SearchAttributeType.KEYWORD);
+export const DecisionKey = defineSearchAttributeKey(
+  SearchAttribute.PromotionDecision.name,
+  SearchAttribute.PromotionDecision.type,
+);
 /** Share of drifted columns found by a drift check. */
-export const DriftShareKey = defineSearchAttributeKey('DriftShare', SearchAttributeType.DOUBLE);
+export const DriftShareKey = defineSearchAttributeKey(
+  SearchAttribute.DriftShare.name,
+  SearchAttribute.DriftShare.type,
+);
 /** Who asked for the run: a person, `schedule`, `ci`, `drift`. */
-export const RequestedByKey = defineSearchAttributeKey('RequestedBy', SearchAttributeType.KEYWORD);
-
-/** Every custom search attribute with its type, for registration. */
-export const PIPELINE_SEARCH_ATTRIBUTES = [
-  ModelVersionKey,
-  DatasetMd5Key,
-  CandidateMetricKey,
-  ProductionMetricKey,
-  DecisionKey,
-  DriftShareKey,
-  RequestedByKey,
-] as const;
+export const RequestedByKey = defineSearchAttributeKey(
+  SearchAttribute.RequestedBy.name,
+  SearchAttribute.RequestedBy.type,
+);

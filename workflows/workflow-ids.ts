@@ -1,5 +1,4 @@
-/** The model this pipeline trains; workflow IDs and locks are scoped by it. */
-export const MODEL_NAME = 'matchmaking';
+import { MODEL_NAME } from '../src/core/model';
 
 /**
  * The retrain workflow ID for a dataset: derived from its content hash, so

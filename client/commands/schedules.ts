@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import type { Client } from '@temporalio/client';
 import { withClient } from '../connection';
 import { formatTable } from '../format';
-import { pipelineSchedules, scheduleSettingsFromEnv } from '../schedules/definitions';
-import { ensureSchedules } from '../schedules/ensure-schedules';
+import { pipelineSchedules, scheduleSettingsFromEnv } from '../../temporal/schedules/definitions';
+import { ensureSchedules } from '../../temporal/schedules/ensure-schedules';
 
 function iso(date: Date | undefined): string {
   return date ? date.toISOString() : '—';

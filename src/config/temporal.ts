@@ -14,8 +14,6 @@ export function taskQueueFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return env.MLOPS_TASK_QUEUE?.trim() || TASK_QUEUE;
 }
 
-export { MODEL_NAME } from '../../workflows/workflow-ids';
-
 /** How to reach the Temporal server. */
 export interface TemporalConnectionConfig {
   /** host:port of the frontend. @default 'localhost:7233' */

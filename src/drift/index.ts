@@ -9,6 +9,7 @@
 export * from './errors';
 export * from './method-selection';
 export * from './dataset-drift';
+export * from './drift-severity';
 export * from './column-drift';
 export * from './column-options';
 export * from './column-summary';

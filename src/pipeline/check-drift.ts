@@ -11,7 +11,12 @@ import {
   readDatasetFile,
   snapshotDataPath,
 } from '../data';
-import { detectDatasetDrift, type DatasetDriftOptions, type DatasetDriftResult } from '../drift';
+import {
+  detectDatasetDrift,
+  driftSeverity,
+  type DatasetDriftOptions,
+  type DatasetDriftResult,
+} from '../drift';
 import type { ModelRegistry } from '../registry';
 import { writeFileAtomic, writeJsonAtomic } from '../registry/atomic-fs';
 
@@ -188,14 +193,4 @@ export async function checkProductionDrift(
       reportPath: htmlPath,
     },
   };
-}
-
-/**
- * How far past its threshold a column is, comparable across methods: distances
- * drift when high (score / threshold), p-values when low (threshold / score).
- */
-export function driftSeverity(column: { method: string; score: number; threshold: number }): number {
-  const pValue = column.method === 'ks' || column.method === 'chisquare' || column.method === 'z';
-  if (pValue) return column.threshold / Math.max(column.score, Number.MIN_VALUE);
-  return column.score / column.threshold;
 }

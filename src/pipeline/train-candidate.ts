@@ -13,6 +13,7 @@ import {
 } from '../model';
 import type { ModelManifest, ModelRegistry } from '../registry';
 import { EVALUATION_SPLIT } from './split';
+import { MODEL_NAME } from '../core/model';
 
 /** What training a candidate needs. */
 export interface TrainCandidateOptions {
@@ -112,7 +113,7 @@ export async function trainCandidate(options: TrainCandidateOptions): Promise<Tr
   const best = result.history.find((h) => h.epoch === result.bestEpoch);
   const manifest = await registry.publishVersion(staging, {
     formatVersion: 1,
-    model: 'matchmaking',
+    model: MODEL_NAME,
     version,
     createdAt: new Date().toISOString(),
     dataset: { md5: options.datasetMd5, rows: table.numRows(), source: datasetPath },

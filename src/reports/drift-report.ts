@@ -1,6 +1,6 @@
 import type { ColumnDriftResult, ColumnSummary, DatasetDriftResult } from '../drift';
 import type { DriftReportMeta } from '../pipeline/check-drift';
-import { driftSeverity } from '../pipeline/check-drift';
+import { driftSeverity } from '../drift';
 import { inlineSvg, renderChartSvg } from './charts';
 import { DISTRIBUTION_COLORS, distributionChartSpec } from './distribution-chart';
 import { dataTable, figure, section, summaryCards } from './html-components';

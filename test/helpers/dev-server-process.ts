@@ -6,8 +6,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
-import { findTemporalBinary } from '../../src/temporal/binaries';
-import { devServerSearchAttributeFlags } from '../../src/temporal/search-attributes';
+import { findTemporalBinary } from '../../temporal/binaries';
+import { devServerSearchAttributeFlags } from '../../temporal/search-attributes';
 import { freePort } from './free-port';
 import { PROJECT_ROOT } from './temporal-servers';
 

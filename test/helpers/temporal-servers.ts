@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { findTemporalBinary } from '../../src/temporal/binaries';
-import { devServerSearchAttributeFlags } from '../../src/temporal/search-attributes';
+import { findTemporalBinary } from '../../temporal/binaries';
+import { devServerSearchAttributeFlags } from '../../temporal/search-attributes';
 
 const ROOT = path.resolve(__dirname, '../..');
 

@@ -1,5 +1,5 @@
 import type { LogLevel, LogMetadata, Logger } from '@temporalio/common';
-import type { AppLogger } from './logger';
+import type { AppLogger } from '../src/logging/logger';
 
 /**
  * Adapts a pino logger to the Temporal SDK's `Logger` interface so the Runtime's

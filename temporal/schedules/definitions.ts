@@ -1,7 +1,7 @@
 import type { ScheduleOptions } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
 import { taskQueueFromEnv, trainingTaskQueueFromEnv } from '../../src/config/temporal';
-import { MODEL_NAME } from '../../workflows/workflow-ids';
+import { MODEL_NAME } from '../../src/core/model';
 
 /** Schedule IDs: stable, so creating them again updates instead of duplicating. */
 export const ScheduleId = {

@@ -1,7 +1,8 @@
 /**
  * Failure types that retrying cannot fix. Activities throw them as
  * non-retryable `ApplicationFailure`s; workflows list them in retry policies.
- * Shared here (no imports) so workflow code can use them deterministically.
+ * Plain data with no imports, so workflow code can use it deterministically and
+ * domain code can name its failures without knowing about Temporal.
  */
 export const FailureType = {
   /** The dataset breaks the schema or cannot be trained on. */

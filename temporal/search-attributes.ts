@@ -1,27 +1,16 @@
 import type { Connection } from '@temporalio/client';
-import type { SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { PIPELINE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { PIPELINE_SEARCH_ATTRIBUTES, type SearchAttributeIndexType } from '../src/core/search-attributes';
 
-const CLI_TYPE_NAMES: Record<SearchAttributeType, string> = {
-  TEXT: 'Text',
+const CLI_TYPE_NAMES: Record<SearchAttributeIndexType, string> = {
   KEYWORD: 'Keyword',
-  INT: 'Int',
   DOUBLE: 'Double',
-  BOOL: 'Bool',
-  DATETIME: 'Datetime',
-  KEYWORD_LIST: 'KeywordList',
 };
 
 const IndexedValueType = temporal.api.enums.v1.IndexedValueType;
-const INDEXED_VALUE_TYPES: Record<SearchAttributeType, temporal.api.enums.v1.IndexedValueType> = {
-  TEXT: IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
+const INDEXED_VALUE_TYPES: Record<SearchAttributeIndexType, temporal.api.enums.v1.IndexedValueType> = {
   KEYWORD: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-  INT: IndexedValueType.INDEXED_VALUE_TYPE_INT,
   DOUBLE: IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE,
-  BOOL: IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
-  DATETIME: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
-  KEYWORD_LIST: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
 };
 
 /** `--search-attribute Name=Type` flags for `temporal server start-dev`. */

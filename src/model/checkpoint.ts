@@ -15,8 +15,12 @@ import type { EncodedTensors } from './weight-snapshot';
 
 /** File name of the checkpoint inside the checkpoint directory. */
 export const CHECKPOINT_FILE = 'checkpoint.json';
-/** Version of the checkpoint layout. */
-export const CHECKPOINT_FORMAT_VERSION = 1 as const;
+/**
+ * Version of the checkpoint layout. 2: the optimizer state carries Adam's
+ * bias-correction powers (a version-1 checkpoint is set aside and training
+ * restarts, since resuming it could not be exact).
+ */
+export const CHECKPOINT_FORMAT_VERSION = 2 as const;
 
 /** Everything needed to continue training after `epoch`. */
 export interface TrainingCheckpoint {
@@ -31,7 +35,7 @@ export interface TrainingCheckpoint {
   readonly earlyStopping: EarlyStoppingState;
   /** Every epoch so far. */
   readonly history: readonly EpochProgress[];
-  /** Weights after `epoch`, best weights so far, and the optimizer's state after `epoch`. */
+  /** Weights after `epoch`, best weights so far, and Adam's whole state after `epoch` (`optimizer-state.ts`). */
   readonly weights: {
     readonly current: EncodedTensors;
     readonly best: EncodedTensors;

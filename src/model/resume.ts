@@ -14,7 +14,8 @@ import type * as tf from '@tensorflow/tfjs';
 import { readCheckpoint, setAsideCheckpoint } from './checkpoint';
 import { INITIAL_EARLY_STOPPING, type EarlyStoppingState } from './early-stopping';
 import type { EpochProgress } from './epoch-progress';
-import { decodeTensors, restoreModelWeights, restoreOptimizer, type TensorSnapshot } from './weight-snapshot';
+import { checkOptimizerSnapshot, restoreOptimizer } from './optimizer-state';
+import { decodeTensors, restoreModelWeights, type TensorSnapshot } from './weight-snapshot';
 
 /** The part of a pino logger the trainer uses. */
 export interface TrainingLogger {
@@ -87,11 +88,12 @@ export async function resumeOrStart(options: {
       best: decodeTensors(checkpoint.weights.best),
       optimizer: decodeTensors(checkpoint.weights.optimizer),
     };
+    checkOptimizerSnapshot(model, decoded.optimizer);
   } catch (error) {
     return discard(`weights: ${(error as Error).message}`);
   }
   restoreModelWeights(model, decoded.current);
-  await restoreOptimizer(model.optimizer, decoded.optimizer);
+  await restoreOptimizer(model, decoded.optimizer);
   logger?.info(
     { checkpointDir, epoch: checkpoint.epoch, finished: checkpoint.finished },
     'resuming training from checkpoint',

@@ -5,7 +5,14 @@
  * Determinism: initial weights, the shuffle of each epoch and the dropout masks
  * of each epoch all derive from `(params.seed, epoch)`, so the same inputs on
  * the same backend give the same history, and a run resumed after epoch k sees
- * exactly the batches and masks an uninterrupted run would have seen.
+ * exactly the batches and masks an uninterrupted run would have seen. Nothing
+ * else carries from one epoch to the next except what the checkpoint holds —
+ * weights, best weights, Adam's whole state (step, bias-correction powers,
+ * moments; see `optimizer-state.ts`), early-stopping counters and the history —
+ * so a resumed run ends with the same weights, bit for bit, as an uninterrupted
+ * one (`train-resume.test.ts`). No random stream runs across epochs: the
+ * shuffle and every SeededDropout stream are re-created from `(seed, epoch)` at
+ * the start of each epoch, and the seed is part of the checkpoint's fingerprint.
  *
  * Speed and memory: each epoch runs `trainEpoch` (train-epoch.ts), which builds
  * every batch on the JS side from the row-major matrix and uploads only that
@@ -29,11 +36,11 @@ import { trainEpoch } from './train-epoch';
 import { trainingFingerprint } from './training-fingerprint';
 import { parseTrainingParams, type TrainingParams } from './training-params';
 import { validateTrainingInputs, validationScores } from './validation';
+import { snapshotOptimizer } from './optimizer-state';
 import {
   encodeTensors,
   restoreModelWeights,
   snapshotModelWeights,
-  snapshotOptimizer,
   type TensorSnapshot,
 } from './weight-snapshot';
 
@@ -129,7 +136,7 @@ export async function trainMatchModel(options: TrainMatchModelOptions): Promise<
         weights: {
           current: encodeTensors(current),
           best: encodeTensors(best ?? current),
-          optimizer: encodeTensors(await snapshotOptimizer(model.optimizer)),
+          optimizer: encodeTensors(await snapshotOptimizer(model)),
         },
       });
       await options.onEpoch?.(progress);

@@ -2,7 +2,8 @@
  * Copies of model and optimizer weights held as plain typed arrays instead of
  * tensors. Keeping the best weights (and checkpoint contents) off the tfjs
  * engine means nothing can leak between epochs, and the arrays serialise
- * straight into a checkpoint.
+ * straight into a checkpoint (bit for bit: float32 bytes, never decimal text).
+ * Adam's state: `optimizer-state.ts`.
  */
 import { createHash } from 'node:crypto';
 import * as tf from '@tensorflow/tfjs';
@@ -26,7 +27,8 @@ export interface EncodedTensors {
   readonly sha256: string;
 }
 
-async function snapshotOf(name: string, tensor: tf.Tensor): Promise<TensorSnapshot> {
+/** Copies one tensor's values (a copy: the tensor stays untouched and alive). */
+export async function snapshotOf(name: string, tensor: tf.Tensor): Promise<TensorSnapshot> {
   if (tensor.dtype !== 'float32' && tensor.dtype !== 'int32')
     throw new Error(`cannot snapshot ${name}: dtype ${tensor.dtype}`);
   const values = (await tensor.data()) as Float32Array | Int32Array; // a copy; the tensor stays untouched
@@ -59,35 +61,6 @@ export function restoreModelWeights(model: tf.LayersModel, snapshot: readonly Te
   // setWeights assigns each new tensor's data to the variable (ref-counted), so
   // disposing the temporaries at the end of the tidy leaves the variables intact.
   tf.tidy(() => model.setWeights(snapshot.map((s) => tf.tensor(s.values, [...s.shape], s.dtype))));
-}
-
-/**
- * Copies the optimizer's state (for Adam: the iteration count, then first and
- * second moment estimates). Only valid after at least one training step.
- */
-export async function snapshotOptimizer(optimizer: tf.Optimizer): Promise<TensorSnapshot[]> {
-  const named = await optimizer.getWeights();
-  try {
-    return await Promise.all(named.map((n) => snapshotOf(n.name, n.tensor)));
-  } finally {
-    // getWeights() creates a new scalar for the iteration count (first entry);
-    // the other entries are the optimizer's own variables and must stay alive.
-    named[0]?.tensor.dispose();
-  }
-}
-
-/** Loads optimizer state saved by {@link snapshotOptimizer} into a fresh optimizer (one that has not stepped yet). */
-export async function restoreOptimizer(
-  optimizer: tf.Optimizer,
-  snapshot: readonly TensorSnapshot[],
-): Promise<void> {
-  const named = snapshot.map((s) => ({ name: s.name, tensor: tf.tensor(s.values, [...s.shape], s.dtype) }));
-  try {
-    // Adam.setWeights turns each tensor into a new variable sharing its data.
-    await optimizer.setWeights(named);
-  } finally {
-    named.forEach((n) => n.tensor.dispose());
-  }
 }
 
 /** Serialises snapshots for a JSON checkpoint. */

@@ -1,6 +1,6 @@
 /**
- * Loads `src/monitoring/__fixtures__/cbpe-reference.json`, written by
- * `cbpe_reference.py` beside this file (NannyML 0.13.1's CBPE), validated on
+ * Loads `cbpe-reference.fixture.json`, written by `cbpe_reference.py`
+ * beside this file (NannyML 0.13.1's CBPE), validated on
  * load so a stale or hand-edited fixture fails loudly instead of making the
  * comparisons vacuous.
  */
@@ -140,16 +140,7 @@ export type CbpeCase = CbpeReference['cases'][number];
 /** NannyML's numbers for one chunk. */
 export type CbpeChunkResult = CbpeCase['expected']['analysisChunks'][number];
 
-const FIXTURE = path.join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  'src',
-  'monitoring',
-  '__fixtures__',
-  'cbpe-reference.json',
-);
+const FIXTURE = path.join(__dirname, 'cbpe-reference.fixture.json');
 
 let cached: CbpeReference | undefined;
 

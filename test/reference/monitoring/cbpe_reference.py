@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference numbers for src/monitoring/cbpe, computed with NannyML's CBPE.
 
-Writes src/monitoring/__fixtures__/cbpe-reference.json: fixed inputs (drawn
+Writes cbpe-reference.fixture.json beside this file: fixed inputs (drawn
 from fixed numpy seeds, then stored explicitly so the tests need no Python)
 and what NannyML 0.13.1 returns for them. The jest tests in src/monitoring
 load that file and compare with explicit tolerances, so the TypeScript CBPE is
@@ -78,7 +78,7 @@ from nannyml.calibration import (  # noqa: E402
 )
 
 ROOT = Path(__file__).resolve().parents[3]
-OUT = ROOT / "src" / "monitoring" / "__fixtures__" / "cbpe-reference.json"
+OUT = Path(__file__).resolve().parent / "cbpe-reference.fixture.json"
 
 METRICS = ["roc_auc", "accuracy", "f1", "precision", "recall", "confusion_matrix"]
 # The column names NannyML reports (the confusion matrix is four of them).

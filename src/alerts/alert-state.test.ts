@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AlertStateStore, alertVerdict } from './alert-state';
+import { AlertStateStore, alertVerdict, episodeVerdict } from './alert-state';
 
 const DAY = 24 * 3600 * 1000;
 const now = new Date('2026-11-30T06:00:00Z');
@@ -54,5 +54,27 @@ describe('AlertStateStore', () => {
     await store.clear();
     expect(await store.read()).toBeUndefined();
     await fs.rm(dir, { recursive: true });
+  });
+});
+
+describe('episodeVerdict and per-kind stores', () => {
+  it('applies the drift rule to any condition', () => {
+    expect(episodeVerdict(undefined, { active: false, fingerprint: 'v1:rocAuc' }, now, DAY).send).toBe(false);
+    expect(episodeVerdict(undefined, { active: true, fingerprint: 'v1:rocAuc' }, now, DAY)).toEqual({
+      send: true,
+      reason: 'new_episode',
+    });
+  });
+
+  it('keeps each kind of alert in its own file', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'alert-kinds-'));
+    await AlertStateStore.forModel(dir, 'm', 'performance').recordAnnounced({
+      fingerprint: 'x',
+      announcedAt: now.toISOString(),
+    });
+    expect(await AlertStateStore.forModel(dir, 'm').read()).toBeUndefined();
+    expect(await AlertStateStore.forModel(dir, 'm', 'performance').read()).toMatchObject({
+      fingerprint: 'x',
+    });
   });
 });

@@ -33,13 +33,31 @@ export function alertVerdict(
   return { send: false, reason: 'already_announced' };
 }
 
-/** File-backed memory of the last announced drift, one file per model. */
+/**
+ * The same once-per-episode rule for any kind of alert (drift, performance
+ * degradation): `active` says whether the condition holds in this check.
+ */
+export function episodeVerdict(
+  last: AnnouncedDrift | undefined,
+  current: { active: boolean; fingerprint: string },
+  now: Date,
+  cooldownMs: number,
+): AlertVerdict {
+  return alertVerdict(
+    last,
+    { datasetDrift: current.active, fingerprint: current.fingerprint },
+    now,
+    cooldownMs,
+  );
+}
+
+/** File-backed memory of the last announced episode, one file per model and alert kind. */
 export class AlertStateStore {
   constructor(private readonly file: string) {}
 
-  /** The store for `model` under `dir`. */
-  static forModel(dir: string, model: string): AlertStateStore {
-    return new AlertStateStore(path.join(dir, `${model}-drift-alert.json`));
+  /** The store for `model`'s `kind` of alert (drift by default) under `dir`. */
+  static forModel(dir: string, model: string, kind = 'drift'): AlertStateStore {
+    return new AlertStateStore(path.join(dir, `${model}-${kind}-alert.json`));
   }
 
   async read(): Promise<AnnouncedDrift | undefined> {

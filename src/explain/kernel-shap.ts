@@ -91,7 +91,7 @@ export function kernelShap(
     const plan = plans[b]!;
     const cols = players[b]!;
     coalitions += plan.masks.length;
-    const values = probabilities.subarray(offsets[b]!, offsets[b + 1]!);
+    const values = probabilities.subarray(offsets[b], offsets[b + 1]);
     const phi = solveConstrainedWls(cols.length, plan.masks, plan.weights, values, background, prediction);
     cols.forEach((column, i) => (attributions[column]! += phi[i]! / B));
   }

@@ -1,5 +1,5 @@
 /**
- * Loads `src/explain/__fixtures__/explain-reference.json`, written by
+ * Loads `explain-reference.fixture.json`, written by
  * `explain_reference.py` beside this file (shap 0.51 KernelExplainer with full
  * enumeration, scikit-learn's permutation_importance), and the fixture model and
  * rows those numbers were computed on. The JSON is validated on load, and the
@@ -29,16 +29,7 @@ export const SHAP_TOLERANCE = 1e-4;
 /** The fixture's folder (model files and CSVs). */
 export const FIXTURE_DIR = path.join(__dirname, 'fixture');
 
-const REFERENCE_FILE = path.join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  'src',
-  'explain',
-  '__fixtures__',
-  'explain-reference.json',
-);
+const REFERENCE_FILE = path.join(__dirname, 'explain-reference.fixture.json');
 
 const shapRow = z.object({
   row: z.number().int().min(0),

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference numbers for src/explain, computed with shap and scikit-learn.
 
-Writes src/explain/__fixtures__/explain-reference.json from the fixture in
+Writes test/reference/explain/explain-reference.fixture.json from the fixture in
 test/reference/explain/fixture/ (a model trained by the project's own trainer
 and its rows, written by make-fixture.ts):
 
@@ -63,7 +63,7 @@ from numpy_model import RAW_COLUMNS, NumpyMatchModel, RawCodec  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURE = Path(__file__).resolve().parent / "fixture"
-OUT = ROOT / "src" / "explain" / "__fixtures__" / "explain-reference.json"
+OUT = Path(__file__).resolve().parent / "explain-reference.fixture.json"
 FILES = {"background": "background.csv", "explained": "explained.csv", "heldOut": "held-out.csv"}
 LABEL = "match_success"
 FORWARD_TOLERANCE = 1e-6

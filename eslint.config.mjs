@@ -73,6 +73,35 @@ export default tseslint.config(
     },
   },
   {
+    // One error model: error classes live in an errors.ts of their area and extend DomainError
+    // (src/core/errors.ts), which carries the failure type and whether a retry can help.
+    files: ['src/**/*.ts', 'activities/**/*.ts', 'workflows/**/*.ts', 'temporal/**/*.ts', 'client/**/*.ts'],
+    ignores: ['**/errors.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ClassDeclaration[id.name=/Error$/], ClassDeclaration[superClass.name=/Error$/]',
+          message: 'Error classes go in an errors.ts and extend DomainError from src/core/errors.ts.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/**/errors.ts'],
+    ignores: ['src/core/errors.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ClassDeclaration[superClass.name='Error']",
+          message:
+            'Domain errors extend DomainError (src/core/errors.ts), which says whether a retry can help.',
+        },
+      ],
+    },
+  },
+  {
     // src/core is shared by every layer, workflows included (at run time): plain data, no imports.
     files: ['src/core/**/*.ts'],
     rules: {

@@ -1,16 +1,9 @@
-import { ApplicationFailure } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
-import {
-  AlertStateStore,
-  alertVerdict,
-  driftAlertMessage,
-  driftFingerprint,
-  postJson,
-  WebhookError,
-} from '../src/alerts';
+import { AlertStateStore, alertVerdict, driftAlertMessage, driftFingerprint, postJson } from '../src/alerts';
 import type { DriftAlertSummary } from '../src/alerts';
-import { FailureType } from '../src/core/errors';
+import { isDomainError } from '../src/core/errors';
 import type { ActivityDeps } from './deps';
+import { toActivityFailure } from './failures';
 import { callingWorkflow } from './workflow-execution';
 
 /** Input of `announceDrift`. */
@@ -65,18 +58,14 @@ export function createAlertActivities(deps: ActivityDeps) {
           idempotencyKey: `${workflowId}/${runId}`,
         });
       } catch (error) {
-        if (error instanceof WebhookError && !error.retryable) {
-          throw ApplicationFailure.create({
-            message: error.message,
-            type: FailureType.InvalidInput,
-            nonRetryable: true,
-          });
+        // A 4xx answer is final (a wrong URL or a revoked token); anything else is retried.
+        if (!isDomainError(error) || error.retryable) {
+          deps.logger.warn(
+            { attempt: Context.current().info.attempt, err: error },
+            'drift alert not delivered; Temporal will retry',
+          );
         }
-        deps.logger.warn(
-          { attempt: Context.current().info.attempt, err: (error as Error).message },
-          'drift alert not delivered; Temporal will retry',
-        );
-        throw error;
+        throw toActivityFailure(error);
       }
       await store.recordAnnounced({ fingerprint, announcedAt: new Date().toISOString() });
       deps.logger.info({ fingerprint, reason: verdict.reason }, 'drift alert sent');

@@ -1,14 +1,13 @@
-import { ApplicationFailure } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
+import { isDomainError } from '../src/core/errors';
 import {
   MlflowClient,
-  MlflowError,
   mirrorRunToMlflow,
   type MirrorResult,
   type MlflowSettings,
 } from '../src/tracking/mlflow';
 import type { ActivityDeps } from './deps';
-import { withFailureMapping } from './failures';
+import { toActivityFailure, withFailureMapping } from './failures';
 
 /** What the worker adds for MLflow: the settings from MLFLOW_TRACKING_URI & co; unset: no mirroring. */
 export interface MlflowDeps {
@@ -23,9 +22,6 @@ export interface SyncRunToMlflowInput {
 /** What `syncRunToMlflow` did. */
 export type SyncRunToMlflowResult =
   ({ readonly mirrored: true } & MirrorResult) | { readonly mirrored: false; readonly reason: string };
-
-/** Failure type of an MLflow answer that retrying cannot change (a 4xx other than 408/425/429). */
-export const MLFLOW_REJECTED = 'MlflowRejected';
 
 /** MLflow interoperability activities. */
 export function createMlflowActivities(deps: ActivityDeps & MlflowDeps) {
@@ -61,21 +57,13 @@ export function createMlflowActivities(deps: ActivityDeps & MlflowDeps) {
         );
         return { mirrored: true, ...result };
       } catch (error) {
-        if (error instanceof MlflowError && !error.retryable) {
-          throw ApplicationFailure.create({
-            message: error.message,
-            type: MLFLOW_REJECTED,
-            nonRetryable: true,
-            details: [
-              { endpoint: error.endpoint, status: error.status ?? null, errorCode: error.errorCode ?? null },
-            ],
-          });
+        if (!isDomainError(error) || error.retryable) {
+          log.warn(
+            { attempt: Context.current().info.attempt, err: error },
+            'could not mirror the run to MLflow; Temporal will retry',
+          );
         }
-        log.warn(
-          { attempt: Context.current().info.attempt, err: (error as Error).message },
-          'could not mirror the run to MLflow; Temporal will retry',
-        );
-        throw error;
+        throw toActivityFailure(error);
       }
     },
   };

@@ -1,11 +1,11 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ApplicationFailure } from '@temporalio/common';
 import { confinePath } from '../src/config/confine-path';
 import { createSnapshot, hashFile } from '../src/data';
 import { writeDvcPointer } from '../src/data-versioning';
 import type { ActivityDeps } from './deps';
-import { FailureType, withFailureMapping } from './failures';
+import { assertRegularFile } from '../src/pipeline/dataset-input';
+import { DatasetInputError } from '../src/pipeline/errors';
+import { withFailureMapping } from './failures';
 
 /** Input of {@link createSnapshotActivities}' `snapshotDataset`. */
 export interface SnapshotDatasetInput {
@@ -31,24 +31,6 @@ export interface SnapshotDatasetResult {
    * the project root), or null when it could not be written (logged).
    */
   readonly dvcPointer: string | null;
-}
-
-function invalidInput(message: string): ApplicationFailure {
-  return ApplicationFailure.create({ message, type: FailureType.InvalidInput, nonRetryable: true });
-}
-
-/**
- * Checks that a confined dataset path is a regular file before it is hashed: a
- * missing file, a folder or a pipe (which would block the read) is a bad input,
- * not something a retry fixes.
- */
-async function assertRegularFile(source: string, requested: string): Promise<void> {
-  const stat = await fs.stat(source).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
-    throw error;
-  });
-  if (stat === undefined) throw invalidInput(`dataset ${requested} does not exist`);
-  if (!stat.isFile()) throw invalidInput(`dataset ${requested} is not a regular file`);
 }
 
 /** Data-versioning activities. */
@@ -104,7 +86,8 @@ export function createSnapshotActivities(deps: ActivityDeps) {
           requireBothLabelClasses: input.allowSingleLabelClass !== true,
         });
         if (input.expectedMd5 && input.expectedMd5 !== manifest.md5) {
-          throw invalidInput(
+          throw new DatasetInputError(
+            input.datasetPath,
             `${input.datasetPath} changed after the retrain was requested: md5 ${manifest.md5}, expected ${input.expectedMd5}`,
           );
         }

@@ -1,19 +1,6 @@
-/**
- * Thrown when a webhook answers with an error status or cannot be reached.
- * `retryable` says whether trying again may help: network errors, timeouts,
- * 408, 429 and 5xx may; other 4xx (wrong URL, revoked token) will not.
- */
-export class WebhookError extends Error {
-  override readonly name = 'WebhookError';
-  constructor(
-    message: string,
-    readonly url: string,
-    readonly status: number | undefined,
-    readonly retryable: boolean,
-  ) {
-    super(message);
-  }
-}
+import { WebhookError } from './errors';
+
+export { WebhookError } from './errors';
 
 /** Hides the secret part of a webhook URL (Slack puts the token in the path) in messages and logs. */
 export function redactUrl(url: string): string {

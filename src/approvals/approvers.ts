@@ -4,10 +4,9 @@
  * it, not whoever starts a retrain.
  */
 
-/** Thrown when `APPROVERS` is set but names nobody usable. */
-export class ApproversConfigError extends Error {
-  override readonly name = 'ApproversConfigError';
-}
+import { ApproversConfigError } from './errors';
+
+export { ApproversConfigError } from './errors';
 
 /**
  * Parses a comma-separated list such as `"ana, Bob,carol"` into normalised

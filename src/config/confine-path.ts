@@ -20,9 +20,9 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { InvalidPathError, PathOutsideRootError } from './path-errors';
+import { InvalidPathError, PathOutsideRootError } from './errors';
 
-export { InvalidPathError, PathOutsideRootError } from './path-errors';
+export { InvalidPathError, PathOutsideRootError } from './errors';
 
 /** Symlinks followed while resolving one path before it counts as a loop (Linux's own limit). */
 const MAX_SYMLINK_HOPS = 40;

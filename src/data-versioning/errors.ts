@@ -1,3 +1,5 @@
+import { DomainError, FailureType } from '../core/errors';
+
 /** Stable codes for DVC-pointer failures. */
 export const DvcErrorCode = {
   /** The pointer's `path` would need YAML quoting, which this writer does not reproduce. */
@@ -8,7 +10,7 @@ export const DvcErrorCode = {
 export type DvcErrorCode = (typeof DvcErrorCode)[keyof typeof DvcErrorCode];
 
 /** Thrown when a `.dvc` pointer cannot be written as `dvc add` would write it. Not retryable. */
-export class DvcError extends Error {
+export class DvcError extends DomainError {
   override readonly name = 'DvcError';
   constructor(
     readonly code: DvcErrorCode,
@@ -16,6 +18,10 @@ export class DvcError extends Error {
     /** The path or md5 the problem is about. */
     readonly subject?: string,
   ) {
-    super(message);
+    super(message, {
+      failureType:
+        code === DvcErrorCode.SnapshotMismatch ? FailureType.InvalidArtifact : FailureType.InvalidInput,
+      details: { code, subject: subject ?? null },
+    });
   }
 }

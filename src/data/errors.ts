@@ -1,4 +1,5 @@
 /** Errors of the data area: dataset validation and the snapshot store. */
+import { DomainError, FailureType } from '../core/errors';
 
 /** What is wrong with a dataset file; stable codes that activities and tests can match on. */
 export const DatasetProblem = {
@@ -68,7 +69,7 @@ function location(file: string, row: number | undefined, column: string | undefi
  * should fail without retrying (UNREADABLE_FILE included: the path is wrong or
  * the file is not there, which a retry a few seconds later does not fix).
  */
-export class DatasetValidationError extends Error {
+export class DatasetValidationError extends DomainError {
   override readonly name = 'DatasetValidationError';
   /** The file as the caller named it. */
   readonly file: string;
@@ -82,7 +83,15 @@ export class DatasetValidationError extends Error {
   readonly detail: string;
 
   constructor(report: DatasetProblemReport) {
-    super(`${location(report.file, report.row, report.column)}: ${report.detail}`);
+    super(`${location(report.file, report.row, report.column)}: ${report.detail}`, {
+      failureType: FailureType.InvalidDataset,
+      details: {
+        file: report.file,
+        row: report.row ?? null,
+        column: report.column ?? null,
+        problem: report.problem,
+      },
+    });
     this.file = report.file;
     this.row = report.row;
     this.column = report.column;
@@ -108,7 +117,7 @@ export type SnapshotErrorCode = (typeof SnapshotErrorCode)[keyof typeof Snapshot
  * corrupted snapshot is never repaired silently: content addressing is only
  * worth something if damage is loud.
  */
-export class SnapshotError extends Error {
+export class SnapshotError extends DomainError {
   override readonly name = 'SnapshotError';
 
   /**
@@ -123,6 +132,11 @@ export class SnapshotError extends Error {
     readonly md5: string,
     readonly path?: string,
   ) {
-    super(message);
+    // A bad md5 is the caller's input; a missing or corrupted snapshot stays so on every retry.
+    super(message, {
+      failureType:
+        code === SnapshotErrorCode.InvalidMd5 ? FailureType.InvalidInput : FailureType.InvalidArtifact,
+      details: { code, md5 },
+    });
   }
 }

@@ -1,3 +1,5 @@
+import { DomainError, FailureType } from '../core/errors';
+
 /** Which of the two datasets a drift check compares. */
 export type DatasetSide = 'reference' | 'current';
 
@@ -49,7 +51,7 @@ export interface DriftInputErrorContext {
  * This is a data or configuration problem, not a transient one: an activity
  * that catches it should fail without retrying.
  */
-export class DriftInputError extends Error {
+export class DriftInputError extends DomainError {
   override readonly name = 'DriftInputError';
   /** The column at fault, when one is. */
   readonly column: string | undefined;
@@ -72,7 +74,10 @@ export class DriftInputError extends Error {
     readonly reason: DriftInputReason,
     context: DriftInputErrorContext = {},
   ) {
-    super(message);
+    super(message, {
+      failureType: FailureType.InvalidDataset,
+      details: { reason, column: context.column ?? null, side: context.side ?? null },
+    });
     this.column = context.column;
     this.side = context.side;
     this.index = context.index;

@@ -1,3 +1,5 @@
+import { DomainError, FailureType } from '../core/errors';
+
 /**
  * Thrown by {@link parsePromotionPolicy} when a policy is malformed. The
  * message lists every problem, each naming its field
@@ -5,11 +7,11 @@
  *
  * A bad policy is a configuration error: retrying cannot fix it.
  */
-export class PromotionPolicyError extends Error {
+export class PromotionPolicyError extends DomainError {
   override readonly name = 'PromotionPolicyError';
 
   /** @param issues - one message per problem, each starting with the field path */
   constructor(readonly issues: readonly string[]) {
-    super(issues.join('; '));
+    super(issues.join('; '), { failureType: FailureType.InvalidInput, details: { issues } });
   }
 }

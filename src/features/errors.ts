@@ -1,10 +1,11 @@
 /** Errors of the feature-engineering area. */
+import { DomainError, FailureType } from '../core/errors';
 
 /**
  * Thrown when `preprocessor.json` is missing, is not JSON, or does not match the
  * `PreprocessorState` schema. Not worth retrying: the file must be rewritten.
  */
-export class PreprocessorFileError extends Error {
+export class PreprocessorFileError extends DomainError {
   override readonly name = 'PreprocessorFileError';
 
   /**
@@ -16,6 +17,9 @@ export class PreprocessorFileError extends Error {
     readonly field: string | undefined,
     detail: string,
   ) {
-    super(`${file}${field === undefined ? '' : `: field "${field}"`}: ${detail}`);
+    super(`${file}${field === undefined ? '' : `: field "${field}"`}: ${detail}`, {
+      failureType: FailureType.InvalidArtifact,
+      details: { file, field: field ?? null },
+    });
   }
 }

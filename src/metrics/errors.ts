@@ -1,3 +1,5 @@
+import { DomainError, FailureType } from '../core/errors';
+
 /** Which argument of a metric function was wrong. */
 export type MetricInputField = 'labels' | 'scores' | 'threshold' | 'nBins';
 
@@ -10,7 +12,7 @@ export type MetricInputField = 'labels' | 'scores' | 'threshold' | 'nBins';
  * This is a data problem, not a transient one: an activity that catches it
  * should fail without retrying.
  */
-export class MetricInputError extends Error {
+export class MetricInputError extends DomainError {
   override readonly name = 'MetricInputError';
 
   /**
@@ -25,6 +27,6 @@ export class MetricInputError extends Error {
     readonly field: MetricInputField,
     readonly index?: number,
   ) {
-    super(message);
+    super(message, { failureType: FailureType.InvalidDataset, details: { metric, field, index } });
   }
 }

@@ -1,10 +1,11 @@
-/** Errors of the model area. Each names what it is about, so the activity boundary can decide on retries. */
+/** Errors of the model area. Each names what it is about and whether a retry can help. */
+import { DomainError, FailureType } from '../core/errors';
 
 /**
  * Thrown when training parameters are out of range or of the wrong type. Not
  * worth retrying: the same input fails the same way.
  */
-export class TrainingParamsError extends Error {
+export class TrainingParamsError extends DomainError {
   override readonly name = 'TrainingParamsError';
 
   /** @param field - the offending parameter, e.g. `batchSize` */
@@ -12,7 +13,10 @@ export class TrainingParamsError extends Error {
     readonly field: string,
     detail: string,
   ) {
-    super(`trainingParams.${field}: ${detail}`);
+    super(`trainingParams.${field}: ${detail}`, {
+      failureType: FailureType.InvalidInput,
+      details: { field: `trainingParams.${field}` },
+    });
   }
 }
 
@@ -21,8 +25,11 @@ export class TrainingParamsError extends Error {
  * and validation, non-0/1 labels, or a split with only one class. Not worth
  * retrying.
  */
-export class TrainingDataError extends Error {
+export class TrainingDataError extends DomainError {
   override readonly name = 'TrainingDataError';
+  constructor(message: string) {
+    super(message, { failureType: FailureType.InvalidDataset });
+  }
 }
 
 /**
@@ -30,7 +37,7 @@ export class TrainingDataError extends Error {
  * corrupt, or the two files do not belong together. Not worth retrying unless
  * the file is being written by someone else at that moment.
  */
-export class ModelArtifactError extends Error {
+export class ModelArtifactError extends DomainError {
   override readonly name = 'ModelArtifactError';
 
   /** @param file - path of the offending file */
@@ -38,6 +45,6 @@ export class ModelArtifactError extends Error {
     readonly file: string,
     detail: string,
   ) {
-    super(`${file}: ${detail}`);
+    super(`${file}: ${detail}`, { failureType: FailureType.InvalidArtifact, details: { file } });
   }
 }

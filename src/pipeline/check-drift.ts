@@ -20,17 +20,7 @@ import {
 import type { ModelRegistry } from '../registry';
 import { writeFileAtomic, writeJsonAtomic } from '../registry/atomic-fs';
 
-/** Thrown when a drift check cannot start: no production model, or no current data file. */
-export class DriftCheckInputError extends Error {
-  override readonly name = 'DriftCheckInputError';
-  constructor(
-    message: string,
-    /** The file or folder the problem is about. */
-    readonly subject: string,
-  ) {
-    super(message);
-  }
-}
+import { DriftCheckInputError } from './errors';
 
 /** Who and what a drift report is about (shown in its header and the JSON). */
 export interface DriftReportMeta {

@@ -19,10 +19,7 @@ export const EvaluationRows = {
 } as const;
 export type EvaluationRows = (typeof EvaluationRows)[keyof typeof EvaluationRows];
 
-/** Thrown when an evaluation cannot start: no production model to evaluate. */
-export class EvaluationInputError extends Error {
-  override readonly name = 'EvaluationInputError';
-}
+import { EvaluationInputError } from './errors';
 
 /** Report renderers, injected so this module stays free of presentation code. */
 export interface EvaluationRenderers {

@@ -1,4 +1,6 @@
-/** Stable codes for registry failures; activities map them to non-retryable failure types. */
+import { DomainError, FailureType } from '../core/errors';
+
+/** Stable codes for registry failures; each is a non-retryable failure type. */
 export const RegistryErrorCode = {
   VersionNotFound: 'VERSION_NOT_FOUND',
   ChecksumMismatch: 'CHECKSUM_MISMATCH',
@@ -15,7 +17,7 @@ export type RegistryErrorCode = (typeof RegistryErrorCode)[keyof typeof Registry
  * manifest, production that moved since a decision was taken, a rollback with no
  * backup, or a model lock held by another run. Retrying does not help.
  */
-export class RegistryError extends Error {
+export class RegistryError extends DomainError {
   override readonly name = 'RegistryError';
   constructor(
     readonly code: RegistryErrorCode,
@@ -23,6 +25,12 @@ export class RegistryError extends Error {
     /** The file or version the problem is about, when there is one. */
     readonly subject?: string,
   ) {
-    super(message);
+    // A corrupt artifact, whichever check finds it, has the same type as ModelArtifactError's.
+    super(
+      message,
+      code === RegistryErrorCode.ChecksumMismatch
+        ? { failureType: FailureType.InvalidArtifact, details: { code, file: subject ?? null } }
+        : { failureType: FailureType.Registry, details: { code, subject: subject ?? null } },
+    );
   }
 }

@@ -1,4 +1,6 @@
-/** Stable codes for run-tracking failures; activities can map them to failure types. */
+import { DomainError, FailureType } from '../core/errors';
+
+/** Stable codes for run-tracking failures. */
 export const TrackingErrorCode = {
   /** No run record with that id. */
   RunNotFound: 'RUN_NOT_FOUND',
@@ -18,7 +20,7 @@ export type TrackingErrorCode = (typeof TrackingErrorCode)[keyof typeof Tracking
  * damaged record file, or a lock held too long. Only `LOCK_TIMEOUT` is worth
  * retrying.
  */
-export class TrackingError extends Error {
+export class TrackingError extends DomainError {
   override readonly name = 'TrackingError';
   constructor(
     readonly code: TrackingErrorCode,
@@ -26,6 +28,11 @@ export class TrackingError extends Error {
     /** The run id or file the problem is about. */
     readonly subject?: string,
   ) {
-    super(message);
+    const retryable = code === TrackingErrorCode.LockTimeout;
+    super(message, {
+      failureType: retryable ? FailureType.Unavailable : FailureType.Registry,
+      retryable,
+      details: { code },
+    });
   }
 }

@@ -38,6 +38,7 @@ import {
   samplingErrorComponents,
   type SamplingErrorComponents,
 } from './sampling-error';
+import { CbpeInputError } from './errors';
 
 /** Options of {@link fitCbpe}. */
 export interface CbpeOptions {
@@ -86,10 +87,7 @@ export interface CbpeChunkEstimate {
   readonly metrics: Readonly<Record<CbpeMetric, CbpeMetricEstimate>>;
 }
 
-/** Thrown when CBPE gets input it cannot use; the message names the problem. */
-export class CbpeInputError extends Error {
-  override readonly name = 'CbpeInputError';
-}
+export { CbpeInputError } from './errors';
 
 function predictions(scores: ArrayLike<number>, threshold: number): Uint8Array {
   const out = new Uint8Array(scores.length);

@@ -1,9 +1,11 @@
+import { DomainError, FailureType } from '../../core/errors';
+
 /**
  * Thrown by the MLflow REST client: the server could not be reached, timed
  * out, answered with an error status, or answered something that is not what
  * the endpoint documents. The message names the endpoint and the problem.
  */
-export class MlflowError extends Error {
+export class MlflowError extends DomainError {
   override readonly name = 'MlflowError';
   constructor(
     message: string,
@@ -17,15 +19,22 @@ export class MlflowError extends Error {
      * Whether trying again may help: unreachable, timeouts, 408, 425, 429 and 5xx
      * may; other 4xx (bad request, wrong path, no permission) will not.
      */
-    readonly retryable: boolean,
+    retryable: boolean,
   ) {
-    super(message);
+    super(message, {
+      failureType: retryable ? FailureType.Unavailable : FailureType.MlflowRejected,
+      retryable,
+      details: { endpoint, status: status ?? null, errorCode: errorCode ?? null },
+    });
   }
 }
 
 /** A setting that makes MLflow mirroring impossible, e.g. a tracking URI that is not http(s). */
-export class MlflowConfigError extends Error {
+export class MlflowConfigError extends DomainError {
   override readonly name = 'MlflowConfigError';
+  constructor(message: string) {
+    super(message, { failureType: FailureType.InvalidInput });
+  }
 }
 
 /** True for statuses worth retrying (see {@link MlflowError.retryable}). */

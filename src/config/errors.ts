@@ -1,10 +1,11 @@
-/** Errors for caller-supplied paths; activities map both to non-retryable `InvalidInput` failures. */
+/** Errors for caller-supplied paths: both are non-retryable `InvalidInput` failures. */
+import { DomainError, FailureType } from '../core/errors';
 
 /**
  * Thrown when a path given by a caller (CLI, CI, workflow input) would leave the
  * folder it is allowed to use, through `..`, an absolute path or a symlink.
  */
-export class PathOutsideRootError extends Error {
+export class PathOutsideRootError extends DomainError {
   override readonly name = 'PathOutsideRootError';
 
   /**
@@ -15,7 +16,10 @@ export class PathOutsideRootError extends Error {
     readonly requested: string,
     readonly root: string,
   ) {
-    super(`path "${requested}" is outside the allowed folder ${root}`);
+    super(`path "${requested}" is outside the allowed folder ${root}`, {
+      failureType: FailureType.InvalidInput,
+      details: { path: requested },
+    });
   }
 }
 
@@ -23,7 +27,7 @@ export class PathOutsideRootError extends Error {
  * Thrown when a caller-supplied path cannot be a path at all: not a string,
  * empty, with a NUL byte, far too long, or a symlink loop.
  */
-export class InvalidPathError extends Error {
+export class InvalidPathError extends DomainError {
   override readonly name = 'InvalidPathError';
 
   /**
@@ -34,6 +38,9 @@ export class InvalidPathError extends Error {
     readonly requested: string,
     readonly reason: string,
   ) {
-    super(`path ${JSON.stringify(requested)} is not usable: ${reason}`);
+    super(`path ${JSON.stringify(requested)} is not usable: ${reason}`, {
+      failureType: FailureType.InvalidInput,
+      details: { path: requested },
+    });
   }
 }

@@ -49,19 +49,4 @@ export function toOutcome(parsed: z.output<typeof outcomeInputSchema>): Outcome 
   };
 }
 
-/**
- * Thrown when outcomes cannot be read: a CSV or body that does not follow the
- * format. Names the file (or `request body`), the line or item, the column or
- * field, and the problem; retrying cannot help.
- */
-export class OutcomeInputError extends Error {
-  override readonly name = 'OutcomeInputError';
-  constructor(
-    message: string,
-    readonly source: string,
-    readonly line?: number,
-    readonly column?: string,
-  ) {
-    super(message);
-  }
-}
+export { OutcomeInputError } from './errors';

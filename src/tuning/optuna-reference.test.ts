@@ -7,7 +7,7 @@
 import { toInternal } from './distributions';
 import { firstPrunedStep, shouldPrune } from './median-pruner';
 import { buildParzenEstimator, defaultWeights, parzenLogPdf } from './parzen-estimator';
-import { loadOptunaReference, toNumber } from './optuna-reference';
+import { loadOptunaReference, toNumber } from '../../test/reference/tuning/optuna-reference';
 import { DEFAULT_TPE_SETTINGS, defaultGamma, splitTrials } from './tpe-sampler';
 import { logGaussMass, truncatedNormalLogPdf, truncatedNormalPpf } from './truncated-normal';
 import { syntheticObjective } from './synthetic-objective';

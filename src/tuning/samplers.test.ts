@@ -1,6 +1,6 @@
 import { createRng } from '../data/random';
 import { contains, type Distribution } from './distributions';
-import { loadOptunaReference } from './optuna-reference';
+import { loadOptunaReference } from '../../test/reference/tuning/optuna-reference';
 import { sampleRandom } from './random-sampler';
 import { DEFAULT_SEARCH_SPACE, syntheticBestCurve } from './run-synthetic-study';
 import { DEFAULT_TPE_SETTINGS } from './tpe-sampler';

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference numbers for src/tuning, computed with Optuna itself.
 
-Writes src/tuning/__fixtures__/optuna-reference.json: Optuna's truncated-normal
+Writes test/reference/tuning/optuna-reference.fixture.json: Optuna's truncated-normal
 functions, Parzen estimators (mixture weights, kernel centres and bandwidths,
 log densities), trial splits, TPE acquisition values on a real study state,
 median-pruner decisions, and the best values its TPE and random samplers reach
@@ -39,7 +39,7 @@ from optuna.trial import TrialState, create_trial
 
 optuna.logging.set_verbosity(optuna.logging.ERROR)
 ROOT = Path(__file__).resolve().parents[3]
-OUT = ROOT / "src" / "tuning" / "__fixtures__" / "optuna-reference.json"
+OUT = Path(__file__).resolve().parent / "optuna-reference.fixture.json"
 
 
 def num(x: float) -> float | str:

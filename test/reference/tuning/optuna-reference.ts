@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Distribution, ParamValue } from './distributions';
-import type { FinishedTrial } from './trial-record';
+import type { Distribution, ParamValue } from '../../../src/tuning/distributions';
+import type { FinishedTrial } from '../../../src/tuning/trial-record';
 
 /** JSON has no NaN/Infinity: the script writes them as strings. */
 export type JsonNumber = number | 'NaN' | 'Infinity' | '-Infinity';
@@ -67,6 +67,6 @@ export interface OptunaReference {
 
 /** Loads the committed fixture. */
 export function loadOptunaReference(): OptunaReference {
-  const file = path.join(__dirname, '__fixtures__', 'optuna-reference.json');
+  const file = path.join(__dirname, 'optuna-reference.fixture.json');
   return JSON.parse(readFileSync(file, 'utf8')) as OptunaReference;
 }

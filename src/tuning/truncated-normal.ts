@@ -6,15 +6,14 @@
  * underflow. Arguments `a`, `b` are the bounds in standard units,
  * `(bound − loc) / scale`, as in `scipy.stats.truncnorm`.
  */
-import erf from '@stdlib/math-base-special-erf';
-import erfc from '@stdlib/math-base-special-erfc';
+import { erf, erfc } from '../drift/normal-distribution';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 const NDTRI_EXP_APPROX_C = Math.sqrt(3) / Math.PI;
 
 /**
- * Φ(a) as optuna's `_ndtr_single` computes it, with erf/erfc from stdlib —
- * the FreeBSD `s_erf.c` implementation that Optuna's own `_erf.py` ports too.
+ * Φ(a) as optuna's `_ndtr_single` computes it, with the project's erf/erfc
+ * (src/drift, pinned to scipy); no special-function package is a dependency.
  */
 export function ndtr(a: number): number {
   const x = a * Math.SQRT1_2;

@@ -6,3 +6,4 @@
 export * from './cbpe';
 export * from './outcomes';
 export * from './performance';
+export * from './period';

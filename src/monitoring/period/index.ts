@@ -1,0 +1,2 @@
+/** The monitoring period record. */
+export * from './period-record';

@@ -1,10 +1,11 @@
-/** Errors of the tuning area. Each names what it is about, so the activity boundary can decide on retries. */
+/** Errors of the tuning area. Each names what it is about; none is worth retrying. */
+import { DomainError, FailureType } from '../core/errors';
 
 /**
  * Thrown when a search-space file cannot be read, is not JSON/YAML, or breaks
  * the format. Not worth retrying: the file must be fixed.
  */
-export class SearchSpaceError extends Error {
+export class SearchSpaceError extends DomainError {
   override readonly name = 'SearchSpaceError';
 
   /**
@@ -16,7 +17,10 @@ export class SearchSpaceError extends Error {
     readonly field: string | undefined,
     readonly problem: string,
   ) {
-    super(`${source}${field === undefined ? '' : `: field "${field}"`}: ${problem}`);
+    super(`${source}${field === undefined ? '' : `: field "${field}"`}: ${problem}`, {
+      failureType: FailureType.InvalidInput,
+      details: { file: source, field: field ?? null, problem },
+    });
   }
 }
 
@@ -24,7 +28,7 @@ export class SearchSpaceError extends Error {
  * Thrown when a study's settings (sampler, pruner, trial counts, an enqueued
  * configuration) are out of range. Not worth retrying.
  */
-export class StudySettingsError extends Error {
+export class StudySettingsError extends DomainError {
   override readonly name = 'StudySettingsError';
 
   /** @param field - the offending setting, e.g. `pruner.nWarmupSteps` */
@@ -32,6 +36,6 @@ export class StudySettingsError extends Error {
     readonly field: string,
     readonly problem: string,
   ) {
-    super(`${field}: ${problem}`);
+    super(`${field}: ${problem}`, { failureType: FailureType.InvalidInput, details: { field, problem } });
   }
 }

@@ -33,6 +33,12 @@ export const DatasetProblem = {
   WrongEncoding: 'WRONG_ENCODING',
   /** Lines end with a bare carriage return (classic Mac OS) instead of `\n` or `\r\n`. */
   WrongLineEndings: 'WRONG_LINE_ENDINGS',
+  /** Two files that are compared do not have the same columns. */
+  HeaderMismatch: 'HEADER_MISMATCH',
+  /** A column has no value at all: every cell is empty or a missing-value marker. */
+  EmptyColumn: 'EMPTY_COLUMN',
+  /** A column's type cannot be compared for drift (free text or ids, booleans with gaps, 64-bit integers). */
+  UnsupportedColumnType: 'UNSUPPORTED_COLUMN_TYPE',
 } as const;
 export type DatasetProblem = (typeof DatasetProblem)[keyof typeof DatasetProblem];
 
@@ -58,7 +64,9 @@ function location(file: string, row: number | undefined, column: string | undefi
 /**
  * Thrown by `loadDatasetCsv` / `parseDatasetCsv` (and so by `createSnapshot`)
  * when a dataset file cannot be read or does not match the schema in
- * `schema.ts`, and by `assertBothLabelClasses` when the label has a single class.
+ * `schema.ts`, by `assertBothLabelClasses` when the label has a single class,
+ * and by the generic `parseCsvTable` (and the drift comparison of any two CSVs)
+ * when a file is not a well-formed CSV table or a column cannot be compared.
  * Only the first problem of a file is reported: the lowest line, and within a
  * line the first column in schema order.
  *

@@ -12,7 +12,6 @@ import type { ColumnTable } from 'arquero';
 import { describeCellProblem } from './cell-problems';
 import { createColumnDecoder, type ColumnDecoder, type DecodedColumn } from './column-decoders';
 import {
-  brokenQuoting,
   contentEnd,
   countLineBreaks,
   decodeCsvText,
@@ -23,14 +22,13 @@ import {
 } from './csv-text';
 import { mapHeaderToSchema } from './dataset-header';
 import { DatasetProblem, DatasetValidationError } from './errors';
+import { raggedDetail } from './ragged-line';
 import { COLUMN_NAMES, DATASET_COLUMNS } from './schema';
 import {
   assertCommaDelimitedHeader,
   assertLineEndings,
   assertUtf8Text,
-  delimiterText,
   endsWithLineBreak,
-  foreignDelimiter,
 } from './text-format';
 
 /** Data row index (0-based) → line number in the file (the header is line 1). */
@@ -42,32 +40,8 @@ interface RaggedLine {
   readonly detail: string;
 }
 
-/** Where a rejected line is in the text, and whether it is the file's unfinished last line. */
-interface LineSpan {
-  readonly start: number;
-  readonly end: number;
-  /** The last line, and the file does not end with a line break: it may have been cut off mid-write. */
-  readonly cutOff: boolean;
-}
-
-function raggedDetail(text: string, line: LineSpan, expected: number, fields: string[] | undefined): string {
-  if (fields === undefined) {
-    return brokenQuoting(text, line.start, line.end) === 'unterminated'
-      ? 'a quoted field opens on this line and does not close on it: a line break inside quotes ' +
-          '(not accepted: no value of the schema contains one) or a missing closing quote'
-      : 'broken quoting: text after a closing quote (a quote inside a quoted field must be doubled, "")';
-  }
-  if (fields.length === 1 && fields[0]!.trim() === '')
-    return `the line is blank; expected ${expected} fields`;
-  const found = foreignDelimiter(text.slice(line.start, line.end), fields.length, expected);
-  if (found !== undefined) {
-    return `expected ${expected} comma-separated fields like the header, got ${fields.length}: the line is separated by ${delimiterText(found)}`;
-  }
-  const base = `expected ${expected} fields like the header, got ${fields.length}`;
-  return line.cutOff && fields.length < expected
-    ? `${base}: the last line is incomplete and the file does not end with a line break (cut off while being written?)`
-    : base;
-}
+/** Why the loader refuses a line break inside quotes. */
+const LINE_BREAK_NOTE = 'no value of the schema contains one';
 
 /**
  * Parses dataset CSV (bytes or text) and validates it against the schema; see
@@ -104,7 +78,7 @@ export function parseDatasetCsv(input: Uint8Array | string, file: string): Colum
       file,
       row: 1,
       problem: DatasetProblem.RaggedRow,
-      detail: raggedDetail(text, { start: 0, end: headerEnd, cutOff: false }, 0, undefined),
+      detail: raggedDetail(text, { start: 0, end: headerEnd, cutOff: false }, 0, undefined, LINE_BREAK_NOTE),
     });
   }
   const mapping = mapHeaderToSchema(headerFields, file);
@@ -132,7 +106,10 @@ export function parseDatasetCsv(input: Uint8Array | string, file: string): Colum
       : storePlainLine(text, start, lineEnd, rows, byField);
     if (!complete) {
       const span = { start, end: lineEnd, cutOff: lineBreak >= end && !endsWithLineBreak(text) };
-      ragged = { row: rows, detail: raggedDetail(text, span, fieldCount, split(start, lineEnd)) };
+      ragged = {
+        row: rows,
+        detail: raggedDetail(text, span, fieldCount, split(start, lineEnd), LINE_BREAK_NOTE),
+      };
       break;
     }
     start = lineBreak + 1;

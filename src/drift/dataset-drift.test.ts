@@ -5,13 +5,8 @@ import {
   loadDriftReference,
   type DatasetCase,
 } from '../../test/reference/drift/drift-reference';
-import {
-  DEFAULT_DRIFT_SHARE,
-  columnTypeOfKind,
-  detectDatasetDrift,
-  inferColumnType,
-  type DatasetColumns,
-} from './dataset-drift';
+import { columnTypeOfKind, inferColumnType } from './column-types';
+import { DEFAULT_DRIFT_SHARE, detectDatasetDrift, type DatasetColumns } from './dataset-drift';
 import { DriftInputError } from './errors';
 import { isPValueMethod, type DriftMethod } from './method-selection';
 
@@ -138,6 +133,13 @@ describe('detectDatasetDrift column types', () => {
       { columnTypes: { client_age: 'categorical' } },
     );
     expect(result.columns[0]!.type).toBe('categorical');
+  });
+
+  it('infers the type of a column outside the schema from the current values, as Evidently does', () => {
+    const wide = Array.from({ length: 30 }, (_, i) => i);
+    const narrow = Array.from({ length: 30 }, (_, i) => i % 3);
+    expect(detectDatasetDrift({ visits: wide }, { visits: narrow }).columns[0]!.type).toBe('categorical');
+    expect(detectDatasetDrift({ visits: narrow }, { visits: wide }).columns[0]!.type).toBe('numeric');
   });
 
   it('infers unknown columns as Evidently does: strings and integers with <= 10 values categorical', () => {

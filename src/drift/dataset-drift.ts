@@ -1,6 +1,7 @@
-import { DATASET_COLUMNS, type ColumnKind, type ColumnSpec } from '../data/schema';
+import { DATASET_COLUMNS, type ColumnSpec } from '../data/schema';
 import { columnDrift, type ColumnDriftResult, type ColumnValues } from './column-drift';
 import type { SummaryOptions } from './column-summary';
+import { columnTypeOfKind, inferColumnType } from './column-types';
 import { DriftInputError, DriftInputReason } from './errors';
 import type { ColumnDriftType, DriftMethod } from './method-selection';
 
@@ -9,13 +10,6 @@ export type DatasetColumns = Readonly<Record<string, ColumnValues>>;
 
 /** Evidently's default `drift_share`: the dataset drifts when at least half of its columns do. */
 export const DEFAULT_DRIFT_SHARE = 0.5;
-
-/**
- * Integer columns with at most this many distinct values are inferred as
- * categorical when a column is in neither the schema nor `columnTypes`
- * (Evidently's `INTEGER_CARDINALITY_LIMIT` in `infer_column_type`).
- */
-export const INFERRED_CATEGORICAL_MAX_DISTINCT = 10;
 
 /**
  * Options of {@link detectDatasetDrift}. Methods and thresholds resolve as in
@@ -27,6 +21,12 @@ export interface DatasetDriftOptions extends SummaryOptions {
   readonly columns?: readonly string[];
   /** How to test named columns; wins over `schema`. */
   readonly columnTypes?: Readonly<Record<string, ColumnDriftType>>;
+  /**
+   * Per column: whether pandas would hold it as integers on both sides (int64), which changes
+   * Sturges' bin width (see `sturgesBinEdges`). Default: true for the schema's `integer` kind,
+   * else whether every value is an integer.
+   */
+  readonly integerValued?: Readonly<Record<string, boolean>>;
   /** Column kinds to derive types from (see {@link columnTypeOfKind}). @default DATASET_COLUMNS */
   readonly schema?: readonly ColumnSpec[];
   /** Share of drifted columns at which the dataset drifts (inclusive, as Evidently's `>=`). @default 0.5 */
@@ -62,39 +62,6 @@ export interface DatasetDriftResult {
   readonly thresholdShare: number;
   readonly referenceRows: number;
   readonly currentRows: number;
-}
-
-/**
- * How a schema column kind is tested: `integer` and `number` as numeric;
- * `categorical` and `binary` as categories; `categorical_set` (a
- * `|`-separated language set such as `english|spanish`) as categories of its
- * raw string, so each distinct combination is one category, and a change in
- * the mix of combinations is what drifts.
- */
-export function columnTypeOfKind(kind: ColumnKind): ColumnDriftType {
-  return kind === 'integer' || kind === 'number' ? 'numeric' : 'categorical';
-}
-
-/**
- * Evidently's `infer_column_type` for a column known to neither the schema nor
- * `columnTypes`, on the reference values: strings or booleans → categorical;
- * numbers → numeric, except integer-valued columns with at most
- * {@link INFERRED_CATEGORICAL_MAX_DISTINCT} distinct values (pandas' int64 with
- * few values) → categorical. Evidently would call a high-cardinality string
- * column "text"; text drift is not supported here, so it stays categorical.
- */
-export function inferColumnType(values: ColumnValues): ColumnDriftType {
-  const distinct = new Set<number>();
-  let integers = true;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v === null || v === undefined) continue;
-    if (typeof v !== 'number') return 'categorical';
-    if (!Number.isFinite(v)) continue;
-    if (!Number.isInteger(v)) integers = false;
-    else if (distinct.size <= INFERRED_CATEGORICAL_MAX_DISTINCT) distinct.add(v);
-  }
-  return integers && distinct.size <= INFERRED_CATEGORICAL_MAX_DISTINCT ? 'categorical' : 'numeric';
 }
 
 function invalidOption(message: string): DriftInputError {
@@ -180,8 +147,8 @@ function checkPerColumnKeys(
  * `get_dataset_drift` uses `>=`).
  *
  * Column types come from `options.columnTypes`, else from the schema's kinds
- * ({@link columnTypeOfKind}), else are inferred from the reference values
- * ({@link inferColumnType}). The label column is compared like any other when
+ * ({@link columnTypeOfKind}), else are inferred from the current values, as
+ * Evidently's report infers them from the current dataset ({@link inferColumnType}). The label column is compared like any other when
  * present; pass `columns` to choose.
  *
  * @param reference - the baseline (e.g. the production model's training snapshot), as columns
@@ -219,24 +186,26 @@ export function detectDatasetDrift(
   checkPerColumnKeys('perColumnMethod', options.perColumnMethod, nameSet);
   checkPerColumnKeys('perColumnThreshold', options.perColumnThreshold, nameSet);
   checkPerColumnKeys('columnTypes', options.columnTypes, nameSet);
+  checkPerColumnKeys('integerValued', options.integerValued, nameSet);
 
   const schema = new Map((options.schema ?? DATASET_COLUMNS).map((c) => [c.name, c]));
   const results: ColumnDriftResult[] = [];
   for (const name of names) {
     const referenceValues = reference[name]!;
+    const currentValues = current[name]!;
     const spec = schema.get(name);
     const type =
       options.columnTypes?.[name] ??
-      (spec !== undefined ? columnTypeOfKind(spec.kind) : inferColumnType(referenceValues));
+      (spec !== undefined ? columnTypeOfKind(spec.kind) : inferColumnType(currentValues));
     const typeMethod = type === 'numeric' ? options.numericMethod : options.categoricalMethod;
     const typeThreshold = type === 'numeric' ? options.numericThreshold : options.categoricalThreshold;
     const method = options.perColumnMethod?.[name] ?? typeMethod ?? options.method;
     const threshold = options.perColumnThreshold?.[name] ?? typeThreshold ?? options.threshold;
     results.push(
-      columnDrift(name, type, referenceValues, current[name]!, {
+      columnDrift(name, type, referenceValues, currentValues, {
         method,
         threshold,
-        integerValued: spec?.kind === 'integer' ? true : undefined,
+        integerValued: options.integerValued?.[name] ?? (spec?.kind === 'integer' ? true : undefined),
         maxCategories: options.maxCategories,
         histogramBins: options.histogramBins,
       }),

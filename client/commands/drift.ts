@@ -1,9 +1,19 @@
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { taskQueueFromEnv } from '../../src/config/temporal';
-import { hashFile } from '../../src/data';
-import type { DatasetDriftOptions, DriftMethod } from '../../src/drift';
-import { compareDatasetFiles, driftReportStem, writeDriftOutputs } from '../../src/pipeline/check-drift';
+import {
+  COLUMN_TYPE_NAMES,
+  type ColumnDriftType,
+  type ColumnTypeName,
+  type DatasetDriftOptions,
+  type DriftMethod,
+} from '../../src/drift';
+import { driftReportStem, writeDriftOutputs } from '../../src/pipeline/check-drift';
+import {
+  compareCsvFiles,
+  readColumnTypesFile,
+  type CompareCsvFilesResult,
+} from '../../src/pipeline/compare-csv-files';
 import { renderDriftReport } from '../../src/reports/drift-report';
 import type { driftCheckWorkflow } from '../../workflows';
 import { withClient } from '../connection';
@@ -12,6 +22,35 @@ function collectPair(value: string, previous: Record<string, string> = {}): Reco
   const [column, setting] = value.split('=');
   if (!column || !setting) throw new InvalidArgumentError(`expected column=value, got "${value}"`);
   return { ...previous, [column]: setting };
+}
+
+/** `--column-type zip=cat` (repeatable): the last `=` splits, so a column name may contain one. */
+function collectColumnType(
+  value: string,
+  previous: Record<string, ColumnDriftType> = {},
+): Record<string, ColumnDriftType> {
+  const at = value.lastIndexOf('=');
+  const column = value.slice(0, Math.max(at, 0));
+  const name = value.slice(at + 1);
+  if (at <= 0 || !(name in COLUMN_TYPE_NAMES)) {
+    throw new InvalidArgumentError(`expected column=num or column=cat, got "${value}"`);
+  }
+  const type = COLUMN_TYPE_NAMES[name as ColumnTypeName];
+  if (previous[column] !== undefined && previous[column] !== type) {
+    throw new InvalidArgumentError(`column "${column}" is given two types`);
+  }
+  return { ...previous, [column]: type };
+}
+
+/** One line saying where the column types came from, for the console and the report. */
+function describeColumnTypes(compared: CompareCsvFilesResult): string {
+  const given = Object.entries(compared.typeSources)
+    .filter(([, source]) => source === 'given')
+    .map(([column]) => column);
+  const givenText = given.length > 0 ? `; given for ${given.join(', ')}` : '';
+  return compared.basis === 'matchmaking-schema'
+    ? `Column types: the matchmaking dataset schema${givenText}.`
+    : `Column types: inferred from the current file with Evidently's rules${givenText}.`;
 }
 
 function shareOption(value: string): number {
@@ -28,6 +67,8 @@ interface CompareOptions {
   driftShare?: number;
   method?: Record<string, string>;
   threshold?: Record<string, string>;
+  columnType?: Record<string, ColumnDriftType>;
+  typesFile?: string;
   failOnDrift: boolean;
 }
 
@@ -37,8 +78,12 @@ export function registerDrift(program: Command): void {
   drift
     .command('compare')
     .description(
-      'Compare two CSVs with the dataset schema, without Temporal (CI jobs, notebooks): writes a JSON result and a ' +
-        "self-contained HTML report. Methods and thresholds follow Evidently's DataDrift defaults.",
+      'Compare any two CSVs with the same columns, without Temporal (CI jobs, notebooks): writes a JSON result ' +
+        "and a self-contained HTML report. Methods and thresholds follow Evidently's DataDrift defaults. Files " +
+        'with the matchmaking dataset columns are validated and typed by its schema; other columns are typed as ' +
+        'Evidently infers them from the current file (integers with ≤ 10 values, booleans and strings: ' +
+        'categorical; other numbers: numeric; free text or ids: refused) unless --column-type or --types-file ' +
+        'sets them.',
     )
     .requiredOption('-r, --reference <csv>', 'the baseline, e.g. the training data')
     .requiredOption('-c, --current <csv>', 'the data to check')
@@ -58,6 +103,15 @@ export function registerDrift(program: Command): void {
       collectPair,
     )
     .option('--threshold <column=value>', "override a column's drift threshold (repeatable)", collectPair)
+    .option(
+      '--column-type <column=num|cat>',
+      'test a column as numbers (num) or categories (cat) instead of its inferred type (repeatable)',
+      collectColumnType,
+    )
+    .option(
+      '--types-file <yaml|json>',
+      'column types from a file: "columns: {zip: cat, visits: num}" (--column-type wins)',
+    )
     .option('--fail-on-drift', 'exit with status 3 when dataset drift is found', false)
     .action(async (options: CompareOptions) => {
       const driftOptions: DatasetDriftOptions = {
@@ -71,12 +125,16 @@ export function registerDrift(program: Command): void {
             }
           : {}),
       };
-      const result = await compareDatasetFiles(options.reference, options.current, driftOptions);
+      const fromFile = options.typesFile ? await readColumnTypesFile(options.typesFile) : {};
+      const compared = await compareCsvFiles({
+        referenceFile: options.reference,
+        currentFile: options.current,
+        columnTypes: { ...fromFile, ...options.columnType },
+        driftOptions,
+      });
+      const { result } = compared;
+      const columnTypes = describeColumnTypes(compared);
       const now = new Date();
-      const [referenceDigest, currentDigest] = await Promise.all([
-        hashFile(options.reference),
-        hashFile(options.current),
-      ]);
       const { jsonPath, htmlPath } = await writeDriftOutputs({
         result,
         meta: {
@@ -85,17 +143,19 @@ export function registerDrift(program: Command): void {
           referenceLabel: options.reference,
           referenceFile: options.reference,
           currentFile: options.current,
-          referenceMd5: referenceDigest.md5,
-          currentMd5: currentDigest.md5,
+          referenceMd5: compared.referenceMd5,
+          currentMd5: compared.currentMd5,
+          columnTypes,
         },
         dir: path.resolve(options.out),
-        stem: driftReportStem(now, currentDigest.md5),
+        stem: driftReportStem(now, compared.currentMd5),
         renderHtml: renderDriftReport,
       });
       console.log(
         `${result.datasetDrift ? 'Dataset drift' : 'No dataset drift'}: drift detected for ${result.driftedColumns} of ` +
           `${result.totalColumns} columns (share ${result.share.toFixed(2)}, threshold ${result.thresholdShare}).`,
       );
+      console.log(columnTypes);
       for (const c of result.columns.filter((column) => column.drifted)) {
         console.log(`  ${c.column}: ${c.method} ${c.score.toPrecision(4)} (threshold ${c.threshold})`);
       }

@@ -32,6 +32,8 @@ export interface DriftReportMeta {
   readonly referenceMd5: string;
   readonly currentMd5: string;
   readonly productionVersion?: string;
+  /** Where the column types came from, in a sentence (`drift compare`). */
+  readonly columnTypes?: string;
 }
 
 /** Renders the HTML report (injected so this module stays free of presentation code). */

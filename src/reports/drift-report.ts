@@ -17,6 +17,13 @@ const METHOD_NAMES: Record<string, string> = {
 
 const methodName = (column: ColumnDriftResult) => METHOD_NAMES[column.method] ?? column.method;
 
+/**
+ * The fragment id of a column's detail section. Column names of foreign CSVs may hold spaces,
+ * `#` or quotes, which an id must not (spaces) or a link would have to escape: percent-encoding
+ * keeps every name a valid id that `href="#…"` reaches unchanged.
+ */
+const anchorOf = (column: ColumnDriftResult) => `col-${encodeURIComponent(column.column)}`;
+
 function score(column: ColumnDriftResult): string {
   return column.score < 0.001 && column.score > 0 ? column.score.toExponential(2) : column.score.toFixed(4);
 }
@@ -58,7 +65,7 @@ async function columnsTable(columns: readonly ColumnDriftResult[]): Promise<Safe
       { header: 'distributions' },
     ],
     rows: columns.map((c, i) => [
-      html`<a href="#col-${c.column}">${c.column}</a>`,
+      html`<a href="#${anchorOf(c)}">${c.column}</a>`,
       c.type,
       methodName(c),
       score(c),
@@ -71,7 +78,7 @@ async function columnsTable(columns: readonly ColumnDriftResult[]): Promise<Safe
 }
 
 async function columnDetail(column: ColumnDriftResult): Promise<SafeHtml> {
-  return html`<section class="detail" id="col-${column.column}">
+  return html`<section class="detail" id="${anchorOf(column)}">
 <h3>${column.column} ${tag(column.drifted)}</h3>
 <p class="note">${methodName(column)} ${score(column)} (threshold ${column.threshold}).
 Reference: ${statsLine(column.referenceSummary)}. Current: ${statsLine(column.currentSummary)}.</p>
@@ -90,7 +97,8 @@ export async function renderDriftReport(result: DatasetDriftResult, meta: DriftR
     (a, b) => Number(b.drifted) - Number(a.drifted) || driftSeverity(b) - driftSeverity(a),
   );
   const subtitle = html`Generated ${meta.generatedAt}. Reference: ${meta.referenceLabel} (md5 <code>${meta.referenceMd5}</code>).
-Current: ${meta.currentFile} (md5 <code>${meta.currentMd5}</code>). Methods and thresholds follow Evidently's DataDrift defaults.`;
+Current: ${meta.currentFile} (md5 <code>${meta.currentMd5}</code>). Methods and thresholds follow Evidently's DataDrift defaults.
+${meta.columnTypes ?? ''}`;
   const body = html`${verdict(result)}
 ${summaryCards([
   { label: 'drifted columns', value: `${result.driftedColumns} / ${result.totalColumns}` },

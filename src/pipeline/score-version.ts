@@ -1,7 +1,6 @@
 import type { ColumnTable } from 'arquero';
-import { loadPreprocessor, transformRows } from '../features';
-import { loadModel, predictProbabilities } from '../model';
 import type { ModelRegistry } from '../registry';
+import { loadVersionScorer } from './version-scorer';
 
 /** A model version's predictions on some rows, aligned with their labels. */
 export interface VersionPredictions {
@@ -23,13 +22,11 @@ export async function predictWithVersion(
   table: ColumnTable,
   rows: ArrayLike<number>,
 ): Promise<VersionPredictions> {
-  const dir = await registry.verifiedVersionDir(version);
-  const preprocessor = await loadPreprocessor(dir);
-  const model = await loadModel(dir);
+  const scorer = await loadVersionScorer(registry, version);
   try {
-    const matrix = transformRows(preprocessor, table, rows);
-    return { labels: matrix.labels, probabilities: predictProbabilities(model, matrix) };
+    const matrix = scorer.encode(table, rows);
+    return { labels: matrix.labels, probabilities: scorer.predict(matrix) };
   } finally {
-    model.dispose();
+    scorer.dispose();
   }
 }

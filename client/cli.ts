@@ -8,6 +8,7 @@ import { registerRetrain } from './commands/retrain';
 import { registerRuns } from './commands/runs';
 import { registerRollback } from './commands/rollback';
 import { registerSchedules } from './commands/schedules';
+import { registerServe } from './commands/serve';
 import { registerStatus } from './commands/status';
 
 /** Builds the `legalaid-mlops` command line. */
@@ -27,6 +28,7 @@ export function buildCli(): Command {
   registerDrift(program);
   registerEvaluate(program);
   registerRuns(program);
+  registerServe(program);
   return program;
 }
 

@@ -1,0 +1,127 @@
+/**
+ * One serving process: selects the TensorFlow.js backend, loads production,
+ * starts the prediction log and the HTTP app, and polls `models/production`
+ * as the safety net behind promotion notifications.
+ */
+import type { AppLogger } from '../logging/logger';
+import { initTensorflowBackend } from '../model/backend';
+import { ModelRegistry } from '../registry';
+import { BearerTokens } from './auth';
+import type { ServingConfig } from './config';
+import { buildServingApp } from './http/app';
+import type { ReloadReport, ServingAppDeps } from './http/context';
+import { createServingMetrics, type ServingMetrics } from './metrics';
+import { ModelManager } from './models/model-manager';
+import { FilePredictionLogStore, type PredictionLogStore } from './prediction-log/store';
+import { PredictionLogWriter } from './prediction-log/writer';
+import type { PredictionRouter } from './routing';
+
+/** How a cluster worker reaches its siblings through the primary. */
+export interface ClusterLink {
+  readonly workerId: string;
+  /** Asks every worker (this one included) to reload; resolves with their results. */
+  readonly reloadAll: () => Promise<ReloadReport>;
+  /** The whole cluster's metrics text. */
+  readonly clusterMetrics: () => Promise<string>;
+}
+
+/** Extra parts of a server process. */
+export interface StartServerOptions {
+  readonly cluster?: ClusterLink;
+  /** @default the file store in `config.predictionLogDir` */
+  readonly predictionLogStore?: PredictionLogStore;
+  readonly router?: PredictionRouter;
+}
+
+/** A running server process. */
+export interface RunningServer {
+  /** `http://host:port` it listens on. */
+  readonly url: string;
+  readonly models: ModelManager;
+  readonly metrics: ServingMetrics;
+  readonly predictionLog: PredictionLogWriter;
+  /** Stops taking requests, waits for those in flight, flushes the prediction log. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a server process.
+ *
+ * @throws when the port cannot be bound or no TensorFlow.js backend starts
+ */
+export async function startServer(
+  config: ServingConfig,
+  logger: AppLogger,
+  options: StartServerOptions = {},
+): Promise<RunningServer> {
+  const metrics = createServingMetrics(options.cluster ? { worker: options.cluster.workerId } : {});
+  const backend = await initTensorflowBackend(logger);
+  metrics.backend.set({ backend }, 1);
+  const models = new ModelManager({
+    registry: new ModelRegistry(config.modelsDir),
+    metrics,
+    logger,
+    cacheSize: config.cacheSize,
+  });
+  const startup = await models.reload('startup');
+  if (startup.production === null) {
+    logger.warn(
+      { modelsDir: config.modelsDir, refused: startup.refused ?? null },
+      'no production model to serve yet: predictions answer 503 until a promotion (the poll picks it up)',
+    );
+  }
+  const predictionLog = new PredictionLogWriter({
+    store: options.predictionLogStore ?? new FilePredictionLogStore(config.predictionLogDir, config.instance),
+    metrics,
+    logger,
+    flushIntervalMs: config.flushIntervalMs,
+    maxBufferedEntries: config.maxBufferedLogEntries,
+  });
+  let accepting = true;
+  const localReload = async (): Promise<ReloadReport> => ({ results: [await models.reload('notify')] });
+  const deps: ServingAppDeps = {
+    config,
+    models,
+    predictionLog,
+    metrics,
+    apiKeys: new BearerTokens(config.apiKeys),
+    adminKeys: new BearerTokens(config.adminKeys),
+    reload: options.cluster?.reloadAll ?? localReload,
+    ...(options.cluster ? { metricsText: options.cluster.clusterMetrics } : {}),
+    ...(options.router ? { router: options.router } : {}),
+    isAccepting: () => accepting,
+    logger,
+  };
+  const app = buildServingApp(deps);
+  const url = await app.listen({ port: config.port, host: config.host });
+  const poll = setInterval(() => void models.reload('poll'), config.pollIntervalMs);
+  poll.unref();
+  logger.info(
+    { url, production: models.productionVersion ?? null, backend, predictionLog: config.predictionLogDir },
+    `serving model "matchmaking" on ${url}`,
+  );
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    models,
+    metrics,
+    predictionLog,
+    close() {
+      closing ??= (async () => {
+        accepting = false;
+        clearInterval(poll);
+        await app.close(); // waits for requests in flight
+        await predictionLog.close();
+        models.close();
+        logger.info({ url }, 'server stopped: requests drained, prediction log flushed');
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Reload handler for a cluster worker asked by the primary. */
+export async function reloadForCluster(server: RunningServer, workerId: string) {
+  return { ...(await server.models.reload('notify')), worker: workerId };
+}

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ProjectPaths } from '../config/paths';
+import { ServingConfigError } from './errors';
 
 /** The model every route serves. */
 export const SERVED_MODEL_NAME = 'matchmaking';
@@ -81,11 +82,6 @@ const schema = z.object({
   cacheSize: int(1, 64),
   maxBufferedLogEntries: int(1, 10_000_000),
 });
-
-/** Thrown when a setting is invalid; names the variable or flag. */
-export class ServingConfigError extends Error {
-  override readonly name = 'ServingConfigError';
-}
 
 const SOURCES: Record<string, string> = {
   port: '--port / SERVING_PORT',

@@ -1,4 +1,5 @@
 /** Errors of the serving area: each carries the HTTP status it is answered with. */
+import { DomainError, FailureType } from '../core/errors';
 import { DatasetProblem } from '../data/errors';
 
 /** Stable codes of request problems; clients can match on them. */
@@ -39,15 +40,37 @@ export interface ServingErrorDetails {
  * ready (503). The message names the input, row and problem; it is sent to the
  * client as is, so it never contains a stack or a server path.
  */
-export class ServingError extends Error {
+export class ServingError extends DomainError {
   override readonly name = 'ServingError';
   constructor(
     readonly statusCode: number,
     readonly problem: ServingProblem,
     message: string,
-    readonly details: ServingErrorDetails = {},
+    /** Where in the request the problem is. */
+    readonly location: ServingErrorDetails = {},
   ) {
-    super(message);
+    super(message, {
+      // A 503 (no model yet, a version that failed to load) may pass; a bad request stays bad.
+      failureType: statusCode >= 500 ? FailureType.Unavailable : FailureType.InvalidInput,
+      retryable: statusCode >= 500,
+      details: { problem, ...location },
+    });
+  }
+}
+
+/** Thrown when a `serve` flag or `SERVING_*` variable is invalid; the message names it. */
+export class ServingConfigError extends DomainError {
+  override readonly name = 'ServingConfigError';
+  constructor(message: string) {
+    super(message, { failureType: FailureType.InvalidInput });
+  }
+}
+
+/** Thrown when a version's warm-up prediction is not a probability: the version is refused. */
+export class WarmUpError extends DomainError {
+  override readonly name = 'WarmUpError';
+  constructor(message: string) {
+    super(message, { failureType: FailureType.InvalidArtifact });
   }
 }
 

@@ -25,7 +25,7 @@ export interface ErrorBody {
 }
 
 function errorBody(error: ServingError): ErrorBody {
-  return { error: error.message, problem: error.problem, ...error.details };
+  return { error: error.message, problem: error.problem, ...error.location };
 }
 
 /** Maps any error to a status and a body that never carries a stack or a server path. */

@@ -13,10 +13,10 @@ import { ModelArtifactError } from '../../model/errors';
 import { PreprocessorFileError } from '../../features/errors';
 import { loadVersionScorer, type VersionScorer } from '../../pipeline/version-scorer';
 import { RegistryError, RegistryErrorCode, isVersionName, type ModelRegistry } from '../../registry';
-import { ServingError, ServingProblem } from '../errors';
+import { ServingError, ServingProblem, WarmUpError } from '../errors';
 import type { ServingMetrics } from '../metrics';
 import { LoadedVersion, type VersionLease } from './loaded-version';
-import { WarmUpError, warmUpRows } from './warm-up';
+import { warmUpRows } from './warm-up';
 
 /** What made a server look at `models/production`. */
 export type ReloadTrigger = 'startup' | 'poll' | 'notify';

@@ -35,8 +35,3 @@ export function warmUpRows(): DecodedRows {
   );
   return rows;
 }
-
-/** Thrown when a version's warm-up prediction is not a probability. */
-export class WarmUpError extends Error {
-  override readonly name = 'WarmUpError';
-}

@@ -52,7 +52,7 @@ describe('decodeColumns', () => {
     expect(error.statusCode).toBe(400);
     expect(error.problem).toBe('OUT_OF_RANGE');
     expect(error.message).toBe('instances[3].lawyer_rating: expected a number between 1 and 5, got "6.2"');
-    expect(error.details).toEqual({ input: 'lawyer_rating', row: 3 });
+    expect(error.location).toEqual({ input: 'lawyer_rating', row: 3 });
   });
 
   it('refuses unknown categories, fractions in integer columns, strings for numbers and nulls', () => {

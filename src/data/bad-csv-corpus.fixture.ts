@@ -254,6 +254,96 @@ export const BAD_CSV_CORPUS: readonly CorpusCase[] = [
     ),
   },
   {
+    name: 'age-in-exponent-notation.csv',
+    what: 'client_age written as 4.2e1 on line 3 (42, but no writer of integers spells it so)',
+    build: () => text(csvText(withCell(lines(), 3, 'client_age', '4.2e1'))),
+    expected: rejected(
+      'schema',
+      DatasetProblem.WrongType,
+      { row: 3, column: 'client_age' },
+      'expected an integer between 16 and 100, got "4.2e1": integers are written in plain digits, without an exponent',
+    ),
+  },
+  {
+    name: 'integer-with-zero-fraction.csv',
+    what: "lawyer_caseload 12.0 on line 4 (pandas' integer column after a missing value made it float)",
+    build: () => text(csvText(withCell(lines(), 4, 'lawyer_caseload', '12.0'))),
+    expected: rejected(
+      'schema',
+      DatasetProblem.WrongType,
+      { row: 4, column: 'lawyer_caseload' },
+      'expected an integer between 0 and 200, got "12.0": integers are written in plain digits, without a decimal point',
+    ),
+  },
+  {
+    name: 'label-written-as-float.csv',
+    what: 'match_success 1.0 on line 5',
+    build: () => text(csvText(withCell(lines(), 5, LABEL_COLUMN, '1.0'))),
+    expected: rejected(
+      'schema',
+      DatasetProblem.NonBinaryLabel,
+      { row: 5, column: LABEL_COLUMN },
+      'the label must be 0 or 1, got "1.0": integers are written in plain digits, without a decimal point',
+    ),
+  },
+  {
+    name: 'negative-zero-integer.csv',
+    what: 'lawyer_years_experience -0 on line 6',
+    build: () => text(csvText(withCell(lines(), 6, 'lawyer_years_experience', '-0'))),
+    expected: rejected(
+      'schema',
+      DatasetProblem.WrongType,
+      { row: 6, column: 'lawyer_years_experience' },
+      'expected an integer between 0 and 60, got "-0": integers are written in plain digits, without a minus sign on zero (a negative number rounded to zero?)',
+    ),
+  },
+  {
+    name: 'negative-zero-distance.csv',
+    what: 'distance_km -0.0 on line 7 (what rounding -0.04 to one decimal prints)',
+    build: () => text(csvText(withCell(lines(), 7, 'distance_km', '-0.0'))),
+    expected: rejected(
+      'schema',
+      DatasetProblem.WrongType,
+      { row: 7, column: 'distance_km' },
+      'expected a number between 0 and 2000, got "-0.0": numbers are written in plain decimal notation (digits, optionally "." and more digits), without a minus sign on zero (a negative number rounded to zero?)',
+    ),
+  },
+  {
+    name: 'distance-in-exponent-notation.csv',
+    what: 'distance_km 1.5e2 on line 8',
+    build: () => text(csvText(withCell(lines(), 8, 'distance_km', '1.5e2'))),
+    expected: rejected(
+      'schema',
+      DatasetProblem.WrongType,
+      { row: 8, column: 'distance_km' },
+      'expected a number between 0 and 2000, got "1.5e2": numbers are written in plain decimal notation (digits, optionally "." and more digits), without an exponent',
+    ),
+  },
+  {
+    name: 'rating-with-plus-sign.csv',
+    what: 'lawyer_rating +4.5 on line 9',
+    build: () => text(csvText(withCell(lines(), 9, 'lawyer_rating', '+4.5'))),
+    expected: rejected(
+      'schema',
+      DatasetProblem.WrongType,
+      { row: 9, column: 'lawyer_rating' },
+      'expected a number between 1 and 5, got "+4.5": numbers are written in plain decimal notation (digits, optionally "." and more digits), without a plus sign',
+    ),
+  },
+  {
+    name: 'decimals-with-trailing-zeros.csv',
+    what: 'the rating and distance of line 2 with a trailing zero added, 4.42 → 4.420 (accepted: the same values)',
+    build: () => {
+      const withZero = (column: string): string => {
+        const value = lines()[1]!.split(',')[COLUMN_NAMES.indexOf(column)]!;
+        return value.includes('.') ? `${value}0` : `${value}.0`;
+      };
+      const changed = withCell(lines(), 2, 'lawyer_rating', withZero('lawyer_rating'));
+      return text(csvText(withCell(changed, 2, 'distance_km', withZero('distance_km'))));
+    },
+    expected: { kind: 'accepted', rows: BASE_ROWS },
+  },
+  {
     name: 'unknown-category.csv',
     what: 'client_case_type "divorce" (not a schema category) on line 11',
     build: () => text(csvText(withCell(lines(), 11, 'client_case_type', 'divorce'))),

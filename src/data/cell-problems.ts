@@ -2,7 +2,13 @@
  * Explains, in words, why a column decoder rejected a cell. Only called for the
  * one cell that is reported, so clarity matters more than speed here.
  */
-import { findSetProblem, isBlankCell, parseStrictNumber } from './cell-values';
+import {
+  findSetProblem,
+  isBlankCell,
+  numberSpellingProblem,
+  parsePlainDecimal,
+  parsePlainInteger,
+} from './cell-values';
 import { DatasetProblem } from './errors';
 import { ColumnKind, LABEL_COLUMN, LANGUAGE_LIST_SEPARATOR, type ColumnSpec } from './schema';
 
@@ -23,30 +29,35 @@ function rangeText(spec: ColumnSpec): string {
   return '';
 }
 
+/** `: integers are written in plain digits, without an exponent`, or '' when the text is not a misspelt number. */
+function spellingHint(text: string, integer: boolean): string {
+  const problem = numberSpellingProblem(text, integer);
+  if (problem === undefined) return '';
+  return integer
+    ? `: integers are written in plain digits, without ${problem}`
+    : `: numbers are written in plain decimal notation (digits, optionally "." and more digits), without ${problem}`;
+}
+
 function numericProblem(spec: ColumnSpec, text: string): CellProblem {
-  const value = parseStrictNumber(text);
+  const integer = spec.kind !== ColumnKind.Number;
+  const value = integer ? parsePlainInteger(text) : parsePlainDecimal(text);
+  const hint = spellingHint(text, integer);
   if (spec.kind === ColumnKind.Binary) {
     if (spec.name === LABEL_COLUMN) {
       return {
         problem: DatasetProblem.NonBinaryLabel,
-        detail: `the label must be 0 or 1, got ${quoted(text)}`,
+        detail: `the label must be 0 or 1, got ${quoted(text)}${hint}`,
       };
     }
     return {
       problem: Number.isNaN(value) ? DatasetProblem.WrongType : DatasetProblem.OutOfRange,
-      detail: `expected 0 or 1, got ${quoted(text)}`,
+      detail: `expected 0 or 1, got ${quoted(text)}${hint}`,
     };
   }
-  const what = spec.kind === ColumnKind.Integer ? 'an integer' : 'a number';
-  if (Number.isNaN(value) || (spec.kind === ColumnKind.Integer && !Number.isInteger(value))) {
-    return {
-      problem: DatasetProblem.WrongType,
-      detail: `expected ${what}${rangeText(spec)}, got ${quoted(text)}`,
-    };
-  }
+  const what = integer ? 'an integer' : 'a number';
   return {
-    problem: DatasetProblem.OutOfRange,
-    detail: `expected ${what}${rangeText(spec)}, got ${quoted(text)}`,
+    problem: Number.isNaN(value) ? DatasetProblem.WrongType : DatasetProblem.OutOfRange,
+    detail: `expected ${what}${rangeText(spec)}, got ${quoted(text)}${hint}`,
   };
 }
 

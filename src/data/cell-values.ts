@@ -13,24 +13,83 @@ export function isBlankCell(text: string): boolean {
 }
 
 const CHAR_0 = 48;
-const SPACE = 32;
+const CHAR_9 = 57;
+const CHAR_MINUS = 45;
+const CHAR_DOT = 46;
 
 /**
- * Parses a decimal number strictly: the result is NaN unless the whole cell is a
- * finite decimal number such as `4`, `-0.5`, `4.25` or `1e3`. `Number()` alone
- * would also accept `""` (0), `" 7 "`, `0x1F` and `Infinity`, none of which a
- * writer of this dataset produces, so they are rejected here. This runs once per
- * numeric cell of a million-row file, hence character checks instead of a regex.
+ * The accepted number grammar (see `data/README.md`, "Numbers"). Integer and
+ * binary columns take plain decimal integers, `0` or a non-zero digit and more
+ * digits, optionally after `-`: no exponent (`4.2e1`), no decimal point (`42.0`,
+ * a label `1.0`), no `+`, no leading zero, and no negative zero (`-0`). Number
+ * columns take the same integer part, optionally followed by `.` and at least
+ * one digit (`4.5`, `4.50`, `0.5`; not `.5`, `5.`, `1e3` or `-0.0`).
+ *
+ * Why so strict: every writer of this dataset (the generator, pandas, a
+ * spreadsheet) writes integers as plain digits and decimals in positional
+ * notation; a different spelling says the column went through a float or text
+ * conversion on the way (`42.0` is pandas' integer column after a missing value
+ * made it float), and `-0` is a negative value rounded to zero — below the
+ * range of every column that can be zero. Refusing them names the line, where
+ * silently reading them would hide the conversion, and it gives each value one
+ * spelling.
+ *
+ * Returns the number the text denotes, or NaN when the text is not in the
+ * grammar. This runs once per numeric cell of a million-row file, hence
+ * character checks instead of a regex.
  */
-export function parseStrictNumber(text: string): number {
+function parsePlain(text: string, allowFraction: boolean): number {
   const n = text.length;
-  if (n === 0 || text.charCodeAt(0) <= SPACE || text.charCodeAt(n - 1) <= SPACE) return NaN;
-  if (n > 2 && text.charCodeAt(0) === CHAR_0) {
-    const prefix = text.charCodeAt(1) | 0x20; // lower-case
-    if (prefix === 0x78 || prefix === 0x6f || prefix === 0x62) return NaN; // 0x…, 0o…, 0b…
+  let i = text.charCodeAt(0) === CHAR_MINUS ? 1 : 0;
+  const negative = i === 1;
+  const first = text.charCodeAt(i);
+  if (!(first >= CHAR_0 && first <= CHAR_9)) return NaN;
+  // A leading 0 is only the whole integer part: "0", "0.5"; never "007".
+  if (first === CHAR_0 && i + 1 < n && text.charCodeAt(i + 1) !== CHAR_DOT) return NaN;
+  let zero = first === CHAR_0;
+  for (i++; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= CHAR_0 && c <= CHAR_9) {
+      zero &&= c === CHAR_0;
+      continue;
+    }
+    if (c !== CHAR_DOT || !allowFraction || i + 1 === n) return NaN;
+    for (i++; i < n; i++) {
+      const d = text.charCodeAt(i);
+      if (!(d >= CHAR_0 && d <= CHAR_9)) return NaN;
+      zero &&= d === CHAR_0;
+    }
   }
-  const value = Number(text);
-  return Number.isFinite(value) ? value : NaN;
+  if (negative && zero) return NaN; // negative zero
+  return Number(text);
+}
+
+/** Reads a plain decimal integer (`0`, `42`, `-3`); NaN for anything else. See {@link parsePlain} for the grammar. */
+export function parsePlainInteger(text: string): number {
+  return parsePlain(text, false);
+}
+
+/** Reads a plain decimal number (`4`, `4.25`, `-0.5`); NaN for anything else. See {@link parsePlain} for the grammar. */
+export function parsePlainDecimal(text: string): number {
+  return parsePlain(text, true);
+}
+
+/**
+ * Why a cell that reads as a number by looser rules (JavaScript's `Number`) is
+ * not in the grammar, in words — `an exponent`, `a decimal point` … — or
+ * undefined when it is not a number at all (text, hex, `Infinity`, padding) or
+ * is in the grammar. For error messages only.
+ */
+export function numberSpellingProblem(text: string, integer: boolean): string | undefined {
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) || !Number.isFinite(Number(text)))
+    return undefined;
+  if (!Number.isNaN(integer ? parsePlainInteger(text) : parsePlainDecimal(text))) return undefined;
+  if (text.startsWith('+')) return 'a plus sign';
+  if (/[eE]/.test(text)) return 'an exponent';
+  if (Object.is(Number(text), -0)) return 'a minus sign on zero (a negative number rounded to zero?)';
+  if (integer && text.includes('.')) return 'a decimal point';
+  if (/^-?0\d/.test(text)) return 'a leading zero';
+  return 'a decimal point without digits on both sides';
 }
 
 /** Why a language list was rejected: which part, or that a part is empty. */

@@ -8,7 +8,7 @@
  * A decoder marks a cell it cannot read (NaN, null) and only says WHICH row is
  * the first bad one; `cell-problems.ts` explains why, from the cell's text.
  */
-import { findSetProblem, parseStrictNumber } from './cell-values';
+import { findSetProblem, parsePlainDecimal, parsePlainInteger } from './cell-values';
 import { ColumnKind, LANGUAGE_LIST_SEPARATOR, type ColumnSpec } from './schema';
 
 /** Column values as the loaded table holds them. */
@@ -32,19 +32,20 @@ function numericDecoder(spec: ColumnSpec, capacity: number): ColumnDecoder {
   const data = new Float64Array(capacity);
   const binary = spec.kind === ColumnKind.Binary;
   const integer = spec.kind === ColumnKind.Integer;
+  // The number grammar (cell-values.ts): plain integers for integer and binary columns.
+  const parse = integer || binary ? parsePlainInteger : parsePlainDecimal;
   const min = binary ? 0 : (spec.min ?? -Infinity);
   const max = binary ? 1 : (spec.max ?? Infinity);
   return {
     spec,
     set(row, text) {
-      data[row] = parseStrictNumber(text);
+      data[row] = parse(text);
     },
     firstInvalidRow(rowCount) {
       for (let i = 0; i < rowCount; i++) {
         const v = data[i]!;
         // NaN fails both comparisons' negation: `!(v >= min)` is true for NaN.
         if (!(v >= min && v <= max)) return i;
-        if ((integer || binary) && !Number.isInteger(v)) return i;
       }
       return -1;
     },

@@ -94,10 +94,32 @@ describe('parseDatasetCsv', () => {
     }
   });
 
-  it('accepts an integer written with a zero fraction and a label written as 1.0', () => {
-    const text = csvText(withCell(withCell(lines, 2, 'client_age', '40.0'), 2, 'match_success', '1.0'));
+  it('refuses an integer written with a zero fraction, a label written as 1.0 and a negative zero', () => {
+    expect(parseError(csvText(withCell(lines, 2, 'client_age', '40.0')))).toMatchObject({
+      row: 2,
+      column: 'client_age',
+      problem: DatasetProblem.WrongType,
+      detail:
+        'expected an integer between 16 and 100, got "40.0": integers are written in plain digits, without a decimal point',
+    });
+    expect(parseError(csvText(withCell(lines, 3, 'match_success', '1.0')))).toMatchObject({
+      row: 3,
+      column: 'match_success',
+      problem: DatasetProblem.NonBinaryLabel,
+      detail:
+        'the label must be 0 or 1, got "1.0": integers are written in plain digits, without a decimal point',
+    });
+    expect(parseError(csvText(withCell(lines, 4, 'distance_km', '-0.0')))).toMatchObject({
+      row: 4,
+      column: 'distance_km',
+      problem: DatasetProblem.WrongType,
+    });
+  });
+
+  it('reads numbers in the grammar as their values, trailing zeros of a fraction included', () => {
+    const text = csvText(withCell(withCell(lines, 2, 'lawyer_rating', '4.50'), 2, 'distance_km', '0'));
     const table = parseDatasetCsv(text, 'mem.csv');
-    expect(table.get('client_age', 0)).toBe(40);
-    expect(table.get('match_success', 0)).toBe(1);
+    expect(table.get('lawyer_rating', 0)).toBe(4.5);
+    expect(Object.is(table.get('distance_km', 0), 0)).toBe(true);
   });
 });

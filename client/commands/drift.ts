@@ -1,13 +1,8 @@
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { taskQueueFromEnv } from '../../src/config/temporal';
-import {
-  COLUMN_TYPE_NAMES,
-  type ColumnDriftType,
-  type ColumnTypeName,
-  type DatasetDriftOptions,
-  type DriftMethod,
-} from '../../src/drift';
+import type { ColumnDriftType, DatasetDriftOptions, DriftMethod } from '../../src/drift';
+import { COLUMN_TYPE_NAMES, type ColumnTypeName } from '../../src/drift/column-types-file';
 import { driftReportStem, writeDriftOutputs } from '../../src/pipeline/check-drift';
 import {
   compareCsvFiles,

@@ -4,14 +4,15 @@
  * Evidently 0.7.23 and scipy 1.17.1 by `test/reference/drift/drift_reference.py`).
  *
  * Plain domain code: no Temporal, no I/O. Works on plain column arrays, so it
- * does not depend on how a dataset was loaded.
+ * does not depend on how a dataset was loaded. The types-file parser
+ * (`column-types-file.ts`, which loads the `yaml` package) is imported by its
+ * path, so the worker never loads YAML for the drift check.
  */
 export * from './errors';
 export * from './method-selection';
 export * from './dataset-drift';
 export * from './drift-severity';
 export * from './column-types';
-export * from './column-types-file';
 export * from './csv-drift-columns';
 export * from './column-drift';
 export * from './column-options';

@@ -4,13 +4,13 @@ import {
   checkColumnTypeNames,
   csvDriftColumns,
   detectDatasetDrift,
-  parseColumnTypesFile,
   type ColumnDriftType,
   type ColumnTypeSource,
   type DatasetDriftOptions,
   type DatasetDriftResult,
 } from '../drift';
 import { DATASET_COLUMNS } from '../data/schema';
+import { parseColumnTypesFile } from '../drift/column-types-file';
 
 /** What {@link compareCsvFiles} compares, and how. */
 export interface CompareCsvFilesInput {

@@ -65,7 +65,7 @@ describe('decodeColumns', () => {
       [
         { client_age: 30.5 },
         'WRONG_TYPE',
-        'instances[1].client_age: expected an integer between 16 and 100, got "30.5"',
+        'instances[1].client_age: expected an integer between 16 and 100, got "30.5": integers are written in plain digits, without a decimal point',
       ],
       [
         { client_age: '30' },

@@ -10,7 +10,19 @@ export interface StartRunRecordInput {
   readonly kind: RunKind;
   /** The workflow's start time, so every attempt records the same run. */
   readonly startedAt: string;
-  readonly params: Readonly<Record<string, ParamValue>>;
+  /** Lists (such as `hiddenUnits`) are recorded as comma-separated text. */
+  readonly params: Readonly<Record<string, ParamValue | readonly number[]>>;
+  /** The run this one belongs to (the study of a trial). */
+  readonly parentId?: string;
+}
+
+/** Record parameters are scalars (as MLflow's are): lists become `64,32` (an empty one `none`). */
+export function recordParams(
+  params: Readonly<Record<string, ParamValue | readonly number[]>>,
+): Record<string, ParamValue> {
+  return Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? (v.length ? v.join(',') : 'none') : v]),
+  ) as Record<string, ParamValue>;
 }
 
 /** Input of `finishRunRecord`. */
@@ -69,8 +81,9 @@ export function createTrackingActivities(deps: ActivityDeps) {
       kind: input.kind,
       workflowId,
       runId,
-      params: input.params,
+      params: recordParams(input.params),
       startedAt: input.startedAt,
+      ...(input.parentId ? { parentId: input.parentId } : {}),
     });
     return id;
   }

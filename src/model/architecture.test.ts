@@ -61,3 +61,19 @@ describe('buildMatchModel', () => {
     );
   });
 });
+
+describe('model families', () => {
+  it('builds the logistic regression as one dense sigmoid layer when hiddenUnits is empty', () => {
+    const model = buildMatchModel(10, { ...DEFAULT_TRAINING_PARAMS, hiddenUnits: [], dropoutRate: 0 });
+    expect(model.layers.map((l) => l.name)).toEqual(['match_probability']);
+    expect(model.countParams()).toBe(11);
+    disposeMatchModel(model);
+  });
+
+  it('builds any list of hidden layers, and the default is the production DNN', () => {
+    const model = buildMatchModel(4, { ...DEFAULT_TRAINING_PARAMS, hiddenUnits: [8, 8, 4], dropoutRate: 0 });
+    expect(model.countParams()).toBe(4 * 8 + 8 + 8 * 8 + 8 + 8 * 4 + 4 + 4 + 1);
+    disposeMatchModel(model);
+    expect(DEFAULT_TRAINING_PARAMS.hiddenUnits).toEqual(HIDDEN_UNITS);
+  });
+});

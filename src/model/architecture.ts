@@ -11,17 +11,19 @@ import type { TrainingParams } from './training-params';
 /** Bumped whenever `buildMatchModel` changes in a way that makes old checkpoints unusable. */
 export const ARCHITECTURE_VERSION = 1;
 
-/** Units of the hidden ReLU layers, in order. */
+/** Units of the production DNN's hidden ReLU layers, in order: the default of `params.hiddenUnits`. */
 export const HIDDEN_UNITS: readonly number[] = [64, 32];
 
 /** Name of the output layer. */
 export const OUTPUT_LAYER = 'match_probability';
 
 /**
- * Builds and compiles the network: for each of {@link HIDDEN_UNITS}, a dense
- * ReLU layer (L2 `params.l2` on the kernel) followed by {@link SeededDropout}
- * (`params.dropoutRate`), then a dense sigmoid output; Adam with
- * `params.learningRate`, binary cross-entropy.
+ * Builds and compiles the network: for each of `params.hiddenUnits` (default
+ * {@link HIDDEN_UNITS}), a dense ReLU layer (L2 `params.l2` on the kernel)
+ * followed by {@link SeededDropout} (`params.dropoutRate`), then a dense sigmoid
+ * output; Adam with `params.learningRate`, binary cross-entropy. With no hidden
+ * layer this is a logistic regression on the engineered features — still a
+ * tfjs layers model, so every loader, scorer and the registry treat it alike.
  *
  * Determinism: every kernel is drawn by glorotUniform with its own seed derived
  * from `params.seed` and the layer index, so the same params give the same
@@ -41,7 +43,8 @@ export function buildMatchModel(featureCount: number, params: TrainingParams): t
     tf.initializers.glorotUniform({ seed: deriveSeed(params.seed, SeedPurpose.Initializer, layer) });
 
   const model = tf.sequential({ name: 'match_model' });
-  HIDDEN_UNITS.forEach((units, i) => {
+  const hiddenUnits = params.hiddenUnits ?? HIDDEN_UNITS;
+  hiddenUnits.forEach((units, i) => {
     model.add(
       tf.layers.dense({
         name: `hidden_${i + 1}`,
@@ -68,9 +71,10 @@ export function buildMatchModel(featureCount: number, params: TrainingParams): t
       name: OUTPUT_LAYER,
       units: 1,
       activation: 'sigmoid',
-      kernelInitializer: kernelInitializer(HIDDEN_UNITS.length),
+      kernelInitializer: kernelInitializer(hiddenUnits.length),
       biasInitializer: 'zeros',
       ...(kernelRegularizer ? { kernelRegularizer } : {}),
+      ...(hiddenUnits.length === 0 ? { inputShape: [featureCount] } : {}),
     }),
   );
   model.compile({ optimizer: tf.train.adam(params.learningRate), loss: 'binaryCrossentropy' });

@@ -1,4 +1,4 @@
-import { balancedClassWeights } from './class-weights';
+import { balancedClassWeights, classWeightsFor } from './class-weights';
 import { TrainingDataError } from './errors';
 
 describe('balancedClassWeights', () => {
@@ -18,5 +18,13 @@ describe('balancedClassWeights', () => {
     expect(() => balancedClassWeights([1, 1])).toThrow(TrainingDataError);
     expect(() => balancedClassWeights([1, 1])).toThrow('found 0 negatives and 2 positives');
     expect(() => balancedClassWeights([0, 0.5])).toThrow('labels[1] is 0.5');
+  });
+});
+
+describe('classWeightsFor', () => {
+  it('is balanced by default and 1 for both classes with none, after the same checks', () => {
+    expect(classWeightsFor('balanced', [0, 0, 0, 1])).toEqual(balancedClassWeights([0, 0, 0, 1]));
+    expect(classWeightsFor('none', [0, 0, 0, 1])).toEqual({ 0: 1, 1: 1 });
+    expect(() => classWeightsFor('none', [1, 1])).toThrow('found 0 negatives and 2 positives');
   });
 });

@@ -1,4 +1,5 @@
 import { TrainingDataError } from './errors';
+import type { ClassWeighting } from './training-params';
 
 /** Loss weight per class, keyed by label (the shape `model.fit`'s `classWeight` takes). */
 export interface BinaryClassWeights {
@@ -29,4 +30,15 @@ export function balancedClassWeights(labels: ArrayLike<number>): BinaryClassWeig
     );
   }
   return { 0: labels.length / (2 * negatives), 1: labels.length / (2 * positives) };
+}
+
+/**
+ * The class weights a training run uses: {@link balancedClassWeights}, or 1 for
+ * both classes with `none` (after the same check that both classes are present).
+ *
+ * @throws TrainingDataError as {@link balancedClassWeights}
+ */
+export function classWeightsFor(weighting: ClassWeighting, labels: ArrayLike<number>): BinaryClassWeights {
+  const balanced = balancedClassWeights(labels);
+  return weighting === 'none' ? { 0: 1, 1: 1 } : balanced;
 }

@@ -16,7 +16,8 @@ export {
   type TensorflowBackend,
 } from './backend';
 export { CHECKPOINT_FILE } from './checkpoint';
-export { balancedClassWeights, type BinaryClassWeights } from './class-weights';
+export { balancedClassWeights, classWeightsFor, type BinaryClassWeights } from './class-weights';
+export { LOGISTIC_REGRESSION, MODEL_FAMILIES, modelFamilyOf, type ModelFamily } from './model-family';
 export type { EpochProgress } from './epoch-progress';
 export { ModelArtifactError, TrainingDataError, TrainingParamsError } from './errors';
 export { predictProbabilities } from './predict';
@@ -24,7 +25,10 @@ export type { TrainingLogger } from './resume';
 export { SeededDropout } from './seeded-dropout';
 export { trainMatchModel, type TrainMatchModelOptions, type TrainingResult } from './train';
 export {
+  CLASS_WEIGHTINGS,
   DEFAULT_TRAINING_PARAMS,
+  MAX_HIDDEN_LAYERS,
+  type ClassWeighting,
   parseTrainingParams,
   trainingParamsSchema,
   type TrainingParams,

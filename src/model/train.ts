@@ -25,7 +25,7 @@ import * as tf from '@tensorflow/tfjs';
 import { shuffledIndices } from '../data/random';
 import type { FeatureMatrix } from '../features/feature-matrix';
 import { buildMatchModel, disposeMatchModel, reseedDropout } from './architecture';
-import { balancedClassWeights } from './class-weights';
+import { classWeightsFor } from './class-weights';
 import { CHECKPOINT_FORMAT_VERSION, writeCheckpoint } from './checkpoint';
 import { updateEarlyStopping } from './early-stopping';
 import type { EpochProgress } from './epoch-progress';
@@ -54,8 +54,8 @@ export interface TrainMatchModelOptions {
   readonly checkpointDir: string;
   /** Called after each epoch, once its checkpoint is on disk; a throw stops training (the checkpoint stays). */
   readonly onEpoch?: (progress: EpochProgress) => void | Promise<void>;
-  /** Called once with the checkpoint's epoch when a run resumes, before training continues. */
-  readonly onResume?: (epoch: number) => void | Promise<void>;
+  /** Called once with the checkpoint's epoch and the restored history when a run resumes, before training continues. */
+  readonly onResume?: (epoch: number, history: readonly EpochProgress[]) => void | Promise<void>;
   /** Receives resume information and checkpoint warnings. @default process.emitWarning for warnings */
   readonly logger?: TrainingLogger;
 }
@@ -87,12 +87,12 @@ export async function trainMatchModel(options: TrainMatchModelOptions): Promise<
   const { train, validation, checkpointDir } = options;
   const params = parseTrainingParams(options.params);
   validateTrainingInputs(train, validation);
-  const classWeight = balancedClassWeights(train.labels);
+  const classWeight = classWeightsFor(params.classWeighting, train.labels);
   const model = buildMatchModel(train.featureCount, params);
   try {
     const fingerprint = trainingFingerprint(model, params, train, validation);
     const run = await resumeOrStart({ model, fingerprint, checkpointDir, logger: options.logger });
-    if (run.resumedFromEpoch > 0) await options.onResume?.(run.resumedFromEpoch);
+    if (run.resumedFromEpoch > 0) await options.onResume?.(run.resumedFromEpoch, run.history);
     const history = [...run.history];
     let { earlyStopping, finished, stoppedEarly } = run;
     let best: readonly TensorSnapshot[] | undefined = run.best;

@@ -14,6 +14,8 @@ describe('parseTrainingParams', () => {
       seed: 42,
       dropoutRate: 0.2,
       l2: 0.0001,
+      hiddenUnits: [64, 32],
+      classWeighting: 'balanced',
     });
   });
 
@@ -31,6 +33,13 @@ describe('parseTrainingParams', () => {
     expect(() => parseTrainingParams({ learningRate: 0 })).toThrow(/^trainingParams\.learningRate: /);
     expect(() => parseTrainingParams({ epochs: 2.5 })).toThrow(/^trainingParams\.epochs: /);
     expect(() => parseTrainingParams({ dropoutRate: 1 })).toThrow(/^trainingParams\.dropoutRate: /);
+    expect(() => parseTrainingParams({ hiddenUnits: [64, 0] })).toThrow(/^trainingParams\.hiddenUnits\.1: /);
+    expect(() => parseTrainingParams({ hiddenUnits: new Array(9).fill(8) })).toThrow(
+      /^trainingParams\.hiddenUnits: /,
+    );
+    expect(() => parseTrainingParams({ classWeighting: 'inverse' })).toThrow(
+      /^trainingParams\.classWeighting: /,
+    );
   });
 
   it('rejects unknown keys, naming them', () => {

@@ -1,9 +1,9 @@
 /**
  * Hyper-parameters of the match model and its training. They are part of the
  * checkpoint fingerprint: a checkpoint is resumed only by a run with the same
- * parameters. All numbers (plain JSON), so they cross Temporal payloads and go
- * into registry manifests as they are. Layer sizes are part of the architecture
- * (`HIDDEN_UNITS` in `architecture.ts`), not parameters.
+ * parameters. Plain JSON, so they cross Temporal payloads and go into registry
+ * manifests as they are. The hidden layers are a parameter: `hiddenUnits: []`
+ * is the logistic-regression baseline (see `model-family.ts`).
  */
 import { z } from 'zod';
 import { TrainingParamsError } from './errors';
@@ -26,7 +26,19 @@ export interface TrainingParams {
   readonly dropoutRate: number;
   /** L2 penalty on every kernel (0 disables it). @default 0.0001 */
   readonly l2: number;
+  /** Units of each hidden ReLU layer, in order; empty for a logistic regression. @default [64, 32] */
+  readonly hiddenUnits: readonly number[];
+  /** `balanced` weighs each class by n / (2·n_class) (scikit-learn's); `none` weighs rows equally. @default 'balanced' */
+  readonly classWeighting: ClassWeighting;
 }
+
+/** How the loss weighs the two classes. */
+export const CLASS_WEIGHTINGS = ['balanced', 'none'] as const;
+/** One of {@link CLASS_WEIGHTINGS}. */
+export type ClassWeighting = (typeof CLASS_WEIGHTINGS)[number];
+
+/** Most hidden layers a model may have. */
+export const MAX_HIDDEN_LAYERS = 8;
 
 /** The defaults, as documented on {@link TrainingParams}. */
 export const DEFAULT_TRAINING_PARAMS: TrainingParams = {
@@ -38,6 +50,8 @@ export const DEFAULT_TRAINING_PARAMS: TrainingParams = {
   seed: 42,
   dropoutRate: 0.2,
   l2: 1e-4,
+  hiddenUnits: [64, 32],
+  classWeighting: 'balanced',
 };
 
 const d = DEFAULT_TRAINING_PARAMS;
@@ -58,6 +72,11 @@ export const trainingParamsSchema = z
     seed: z.number().int().min(0).max(0xffffffff).default(d.seed),
     dropoutRate: z.number().min(0).lt(1).default(d.dropoutRate),
     l2: z.number().min(0).max(1).default(d.l2),
+    hiddenUnits: z
+      .array(z.number().int().min(1).max(4096))
+      .max(MAX_HIDDEN_LAYERS)
+      .default([...d.hiddenUnits]),
+    classWeighting: z.enum(CLASS_WEIGHTINGS).default(d.classWeighting),
   })
   .strict();
 

@@ -19,7 +19,8 @@ export interface ModelManifest {
   readonly createdAt: string;
   readonly dataset: { readonly md5: string; readonly rows: number; readonly source: string };
   readonly training: {
-    readonly params: Record<string, number>;
+    /** Training parameters as parsed (`hiddenUnits` is a list, `classWeighting` a word). */
+    readonly params: Record<string, number | string | readonly number[]>;
     readonly bestEpoch: number;
     readonly epochsRun: number;
     readonly stoppedEarly: boolean;

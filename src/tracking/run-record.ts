@@ -10,6 +10,9 @@ export const RunKind = {
   Retrain: 'retrain',
   Evaluation: 'evaluation',
   Drift: 'drift',
+  /** A hyper-parameter study; its trials are `trial` runs with `parentId` set to it. */
+  Study: 'study',
+  Trial: 'trial',
 } as const;
 export type RunKind = (typeof RunKind)[keyof typeof RunKind];
 
@@ -32,6 +35,8 @@ export interface RunRecord {
   /** File-name-safe id, see {@link assertRunId}. */
   readonly id: string;
   readonly kind: RunKind;
+  /** The run this one is part of (a study, for a trial). */
+  readonly parentId?: string;
   /** The Temporal workflow id and run id that did the work. */
   readonly workflowId: string;
   readonly runId: string;
@@ -59,7 +64,8 @@ const epochSchema = z.object({ epoch: z.number().int().nonnegative() }).catchall
 /** Validates a parsed record file; the TS interface above is the documented contract. */
 export const runRecordSchema = z.object({
   id: z.string(),
-  kind: z.enum(['retrain', 'evaluation', 'drift']),
+  kind: z.enum(['retrain', 'evaluation', 'drift', 'study', 'trial']),
+  parentId: z.string().optional(),
   workflowId: z.string(),
   runId: z.string(),
   params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),

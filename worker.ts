@@ -17,6 +17,7 @@ import { pipelineSchedules, scheduleSettingsFromEnv } from './temporal/schedules
 import { ensureSchedules } from './temporal/schedules/ensure-schedules';
 import { ensureSearchAttributes } from './temporal/search-attributes';
 import { ModelRegistry } from './src/registry';
+import { reloadNotifierFromEnv } from './src/serving/reload-notifier';
 import { RunStore } from './src/tracking';
 import { mlflowSettingsFromEnv, type MlflowSettings } from './src/tracking/mlflow';
 import path from 'node:path';
@@ -43,6 +44,11 @@ export interface PipelineWorkerOptions {
    * @default process.env.MLFLOW_TRACKING_URI (with MLFLOW_EXPERIMENT_NAME and MLflow's credential variables)
    */
   readonly mlflowTrackingUri?: string;
+  /**
+   * Serving processes to notify after a promotion or rollback, e.g. "http://serving:8000/admin/reload";
+   * empty: none (they still poll). @default process.env.SERVING_RELOAD_URLS (token: SERVING_ADMIN_KEY)
+   */
+  readonly servingReloadUrls?: string;
 }
 
 /**
@@ -76,6 +82,11 @@ function parseWorkerRole(value: string | undefined): WorkerRole {
 export async function createPipelineWorker(options: PipelineWorkerOptions): Promise<Worker> {
   const approvers = parseApprovers(options.approvers ?? process.env.APPROVERS);
   const mlflow = mlflowSettings(options);
+  const servingReload = reloadNotifierFromEnv(
+    options.servingReloadUrls === undefined
+      ? process.env
+      : { ...process.env, SERVING_RELOAD_URLS: options.servingReloadUrls },
+  );
   const deps = {
     paths: options.paths,
     registry: new ModelRegistry(options.paths.modelsDir),
@@ -87,6 +98,7 @@ export async function createPipelineWorker(options: PipelineWorkerOptions): Prom
       : {}),
     ...(approvers ? { approvers } : {}),
     ...(mlflow ? { mlflow } : {}),
+    ...(servingReload ? { servingReload } : {}),
   };
   const role = options.role ?? WorkerRole.All;
   const activities = createActivities(deps);

@@ -1,6 +1,7 @@
 import type { ProjectPaths } from '../src/config/paths';
 import type { AppLogger } from '../src/logging/logger';
 import type { ModelRegistry } from '../src/registry';
+import type { ReloadNotifierSettings } from '../src/serving/reload-notifier';
 import type { RunStore } from '../src/tracking';
 
 /** What the worker injects into the activities: stores and settings, no globals. */
@@ -16,4 +17,6 @@ export interface ActivityDeps {
   readonly alertWebhookUrl?: string;
   /** Normalised names allowed to approve or reject (env APPROVERS); unset: anyone. */
   readonly approvers?: readonly string[];
+  /** Serving processes told to reload after a promotion or rollback (env SERVING_RELOAD_URLS); unset: they poll. */
+  readonly servingReload?: ReloadNotifierSettings;
 }

@@ -5,6 +5,7 @@ import {
   type DecisionRecord,
   type ProductionSwitch,
 } from '../src/registry';
+import { notifyServers } from '../src/serving/reload-notifier';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
 import { callingWorkflow } from './workflow-execution';
@@ -26,6 +27,11 @@ export interface RecordDecisionInput {
   readonly decidedAt: string;
 }
 
+/** Tells the serving processes to reload now (best effort: they also poll `models/production`). */
+async function notifyServing(deps: ActivityDeps, result: ProductionSwitch): Promise<void> {
+  if (deps.servingReload) await notifyServers(deps.servingReload, deps.logger, result.production);
+}
+
 /** Registry-changing activities. */
 export function createPromoteActivities(deps: ActivityDeps) {
   return {
@@ -38,6 +44,7 @@ export function createPromoteActivities(deps: ActivityDeps) {
           input.expectedProduction ?? undefined,
         );
         deps.logger.info(result, 'production switched');
+        await notifyServing(deps, result);
         return result;
       });
     },
@@ -63,6 +70,7 @@ export function createPromoteActivities(deps: ActivityDeps) {
           previous: expected.previous ?? undefined,
         });
         deps.logger.info(result, 'production rolled back');
+        await notifyServing(deps, result);
         return result;
       });
     },

@@ -7,3 +7,4 @@ export * from './cbpe';
 export * from './outcomes';
 export * from './performance';
 export * from './period';
+export * from './traffic';

@@ -8,3 +8,4 @@ export * from './outcomes';
 export * from './performance';
 export * from './period';
 export * from './traffic';
+export * from './retraining';

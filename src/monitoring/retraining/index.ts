@@ -1,0 +1,2 @@
+/** Labelled production rows as training data. */
+export * from './production-dataset';

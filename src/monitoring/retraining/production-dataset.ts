@@ -24,9 +24,15 @@ export interface ProductionDatasetResult {
   readonly duplicates: number;
 }
 
-/** A cell as CSV text, losslessly (numbers in JS's shortest round-trip form). */
+/** A number in positional notation (the loader refuses exponents), as JS's shortest round-trip digits. */
+function positional(n: number): string {
+  const text = String(n);
+  return text.includes('e') ? n.toFixed(20).replace(/\.?0+$/, '') : text;
+}
+
+/** A cell as CSV text, losslessly. */
 function cell(value: unknown): string {
-  const text = typeof value === 'number' || typeof value === 'string' ? String(value) : '';
+  const text = typeof value === 'number' ? positional(value) : typeof value === 'string' ? value : '';
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

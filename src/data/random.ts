@@ -16,6 +16,10 @@ export interface Rng {
   weightedIndex(weights: readonly number[]): number;
 }
 
+// Bound once at load: inside jest's vm sandbox each `Math.imul` in the hot loop below is a
+// global lookup V8 cannot inline, which made the experiment simulation (10⁸ draws) 40x slower there.
+const { imul } = Math;
+
 /**
  * Creates a generator from a 32-bit seed, using mulberry32 (fast, 2^32 period,
  * passes gjrand's tests at this size; plenty for shuffles and synthetic data).
@@ -25,8 +29,8 @@ export function createRng(seed: number): Rng {
   const next = (): number => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    t = imul(t ^ (t >>> 15), t | 1);
+    t ^= t + imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   return {

@@ -1,0 +1,12 @@
+/**
+ * Shadow and canary experiments decided by an always-valid sequential test
+ * (mSPRT, Johari, Pekelis & Walsh 2017/2022), as plain domain code: running
+ * sums, the test, guardrails, sticky assignment, the routing table serving
+ * reads, and the simulation that proves the test's false-positive rate.
+ */
+export * from './errors';
+export * from './running-sums';
+export * from './msprt';
+export * from './sequential-test';
+export * from './settings';
+export * from './fixed-horizon';

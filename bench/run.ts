@@ -15,6 +15,7 @@ import { parseBenchOptions, type Section } from './lib/options';
 import { ensurePythonPeers } from './lib/python';
 import { checkTargets, targetsTable } from './lib/targets';
 import { benchDrift, driftTable, type DriftSection } from './sections/drift';
+import { benchExperiments, experimentsTable, type ExperimentsSection } from './sections/experiments';
 import { benchLoading, loadingTable, type LoadingSection } from './sections/loading';
 import { benchOrchestration, orchestrationTable, type OrchestrationSection } from './sections/orchestration';
 import { benchScoring, scoringTable, type ScoringSection } from './sections/scoring';
@@ -30,6 +31,7 @@ interface SectionResults {
   load?: LoadingSection;
   drift?: DriftSection;
   orchestration?: OrchestrationSection;
+  experiments?: ExperimentsSection;
 }
 
 const SECTION_RUNNERS: {
@@ -40,6 +42,7 @@ const SECTION_RUNNERS: {
   load: async (ctx) => wrap(await benchLoading(ctx), loadingTable),
   drift: async (ctx) => wrap(await benchDrift(ctx), driftTable),
   orchestration: async (ctx) => wrap(await benchOrchestration(ctx), orchestrationTable),
+  experiments: async (ctx) => wrap(await benchExperiments(ctx), experimentsTable),
 };
 
 function wrap<T extends object>(result: T, render: (r: T) => string): { result: T; text: string } {

@@ -17,3 +17,4 @@ export * from './experiment-stats';
 export * from './assignment';
 export * from './routing-table';
 export * from './fixed-horizon';
+export * from './simulation';

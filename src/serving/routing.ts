@@ -17,17 +17,29 @@ export interface RouteContext {
   readonly productionVersion: string | undefined;
 }
 
+/** The experiment a request takes part in: both versions score its rows. */
+export interface RoutedRequestExperiment {
+  readonly id: string;
+  readonly candidate: string;
+  readonly production: string;
+  readonly stage: string;
+}
+
 /** The router's answer. */
 export interface RouteDecision {
   readonly version: string;
   /** Logged with each prediction: `production`, `pinned`, or an experiment's arm name. */
   readonly arm: string;
+  /** Set when the request is part of an experiment: the other version scores alongside. */
+  readonly experiment?: RoutedRequestExperiment;
 }
 
 /** Chooses the version that answers a request. */
 export interface PredictionRouter {
   /** Undefined: no version can answer (no production yet). */
   route(context: RouteContext): RouteDecision | undefined;
+  /** Re-reads what the router routes by (called on every poll and reload of the server). */
+  refresh?(): Promise<void>;
 }
 
 /** The default: the version a request names, else production. */

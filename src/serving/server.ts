@@ -1,7 +1,8 @@
 /**
  * One serving process: selects the TensorFlow.js backend, loads production,
  * starts the prediction log and the HTTP app, and polls `models/production`
- * as the safety net behind promotion notifications.
+ * (and the experiments' routing table) as the safety net behind promotion
+ * notifications.
  */
 import type { AppLogger } from '../logging/logger';
 import { initTensorflowBackend } from '../model/backend';
@@ -14,6 +15,7 @@ import { createServingMetrics, type ServingMetrics } from './metrics';
 import { ModelManager } from './models/model-manager';
 import { FilePredictionLogStore, type PredictionLogStore } from './prediction-log/store';
 import { PredictionLogWriter } from './prediction-log/writer';
+import { ExperimentRouter } from './experiment-router';
 import type { PredictionRouter } from './routing';
 
 /** How a cluster worker reaches its siblings through the primary. */
@@ -30,6 +32,7 @@ export interface StartServerOptions {
   readonly cluster?: ClusterLink;
   /** @default the file store in `config.predictionLogDir` */
   readonly predictionLogStore?: PredictionLogStore;
+  /** @default an {@link ExperimentRouter} on `models/routing.json` */
   readonly router?: PredictionRouter;
 }
 
@@ -40,6 +43,8 @@ export interface RunningServer {
   readonly models: ModelManager;
   readonly metrics: ServingMetrics;
   readonly predictionLog: PredictionLogWriter;
+  /** Chooses the version per request (re-reads the routing table on every poll and reload). */
+  readonly router: PredictionRouter;
   /** Stops taking requests, waits for those in flight, flushes the prediction log. Idempotent. */
   close(): Promise<void>;
 }
@@ -78,7 +83,13 @@ export async function startServer(
     maxBufferedEntries: config.maxBufferedLogEntries,
   });
   let accepting = true;
-  const localReload = async (): Promise<ReloadReport> => ({ results: [await models.reload('notify')] });
+  const router = options.router ?? new ExperimentRouter(config.modelsDir, logger);
+  await router.refresh?.();
+  const localReload = async (): Promise<ReloadReport> => {
+    const result = await models.reload('notify');
+    await router.refresh?.();
+    return { results: [result] };
+  };
   const deps: ServingAppDeps = {
     config,
     models,
@@ -88,13 +99,16 @@ export async function startServer(
     adminKeys: new BearerTokens(config.adminKeys),
     reload: options.cluster?.reloadAll ?? localReload,
     ...(options.cluster ? { metricsText: options.cluster.clusterMetrics } : {}),
-    ...(options.router ? { router: options.router } : {}),
+    router,
     isAccepting: () => accepting,
     logger,
   };
   const app = buildServingApp(deps);
   const url = await app.listen({ port: config.port, host: config.host });
-  const poll = setInterval(() => void models.reload('poll'), config.pollIntervalMs);
+  const poll = setInterval(
+    () => void models.reload('poll').then(() => router.refresh?.()),
+    config.pollIntervalMs,
+  );
   poll.unref();
   logger.info(
     { url, production: models.productionVersion ?? null, backend, predictionLog: config.predictionLogDir },
@@ -107,6 +121,7 @@ export async function startServer(
     models,
     metrics,
     predictionLog,
+    router,
     close() {
       closing ??= (async () => {
         accepting = false;
@@ -123,5 +138,7 @@ export async function startServer(
 
 /** Reload handler for a cluster worker asked by the primary. */
 export async function reloadForCluster(server: RunningServer, workerId: string) {
-  return { ...(await server.models.reload('notify')), worker: workerId };
+  const result = await server.models.reload('notify');
+  await server.router.refresh?.();
+  return { ...result, worker: workerId };
 }

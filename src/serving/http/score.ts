@@ -1,6 +1,7 @@
 /**
  * The one scoring step every prediction route goes through: choose the
- * version (router), score with it, give each row a UUIDv7 prediction id, and
+ * version (router), score with it (and, in an experiment, with the other
+ * version alongside), give each row a UUIDv7 prediction id, and
  * hand the rows to the prediction log.
  */
 import type { FastifyRequest } from 'fastify';
@@ -8,9 +9,11 @@ import { v7 as uuidv7 } from 'uuid';
 import { SERVED_MODEL_NAME } from '../config';
 import { ServingError, ServingProblem } from '../errors';
 import type { PredictionRoute } from '../prediction-log/entry';
+import type { ExperimentScores } from '../prediction-log/writer';
 import type { DecodedRows } from '../request/decode-columns';
 import { productionRouter } from '../routing';
 import type { ServingAppDeps } from './context';
+import { scoreExperiment } from './score-experiment';
 
 /** What a request asks to be scored. */
 export interface ScoreInput {
@@ -54,27 +57,43 @@ export async function scoreRequest(
       'no production model is loaded yet; try again shortly',
     );
   }
-  let lease = production?.loaded.version === decision.version ? production : undefined;
-  if (lease === undefined) {
-    lease = await deps.models.acquireVersion(decision.version);
-    leases.push(lease);
+  let version = decision.version;
+  let probabilities: Float32Array;
+  let experiment: ExperimentScores | undefined;
+  if (decision.experiment !== undefined && production !== undefined) {
+    const scored = await scoreExperiment(
+      deps,
+      request,
+      production,
+      { ...decision, experiment: decision.experiment },
+      input.rows,
+    );
+    ({ version, probabilities } = scored);
+    experiment = scored.scores;
+  } else {
+    let lease = production?.loaded.version === decision.version ? production : undefined;
+    if (lease === undefined) {
+      lease = await deps.models.acquireVersion(decision.version);
+      leases.push(lease);
+    }
+    probabilities = lease.loaded.score(input.rows);
   }
-  const probabilities = lease.loaded.score(input.rows);
   const predictionIds = Array.from({ length: input.rows.rowCount }, () => uuidv7());
-  request.servedVersion = decision.version;
-  deps.metrics.predictions.inc({ model_version: decision.version }, input.rows.rowCount);
+  request.servedVersion = version;
+  deps.metrics.predictions.inc({ model_version: version }, input.rows.rowCount);
   deps.predictionLog.record({
     time: new Date(),
     model: SERVED_MODEL_NAME,
-    version: decision.version,
+    version,
     route: input.route,
     arm: decision.arm,
     requestId: input.requestId,
     ids: predictionIds,
     columns: input.rows.columns,
     probabilities,
+    ...(experiment ? { experiment } : {}),
   });
-  return { version: decision.version, arm: decision.arm, probabilities, predictionIds };
+  return { version, arm: decision.arm, probabilities, predictionIds };
 }
 
 /** Refuses requests with more rows than the server accepts. */

@@ -32,6 +32,24 @@ export interface PredictionLogEntry {
   readonly input: Readonly<Record<string, string | number>>;
   /** Predicted match probability (the float32 the model computed, as a JSON number). */
   readonly probability: number;
+  /** Present when the row was part of a shadow or canary experiment: both versions' scores. */
+  readonly experiment?: LoggedExperiment;
+}
+
+/** A row's experiment fields: both versions scored it, each timed (per request). */
+export interface LoggedExperiment {
+  readonly id: string;
+  /** `shadow` or `canary`. */
+  readonly stage: string;
+  readonly candidate: string;
+  readonly production: string;
+  /** Null when the candidate could not score the request (`candidate_error` says why). */
+  readonly candidate_probability: number | null;
+  readonly production_probability: number;
+  /** Scoring time of the whole request (ms) per version; the same on every row of a request. */
+  readonly candidate_ms: number | null;
+  readonly production_ms: number;
+  readonly candidate_error: string | null;
 }
 
 /** Input column names in schema order; the log writes them in this order. */

@@ -1,5 +1,11 @@
 /** The prediction log: every served prediction, in daily JSON Lines files. */
-export { LOGGED_INPUT_COLUMNS, utcDay, type PredictionLogEntry, type PredictionRoute } from './entry';
+export {
+  LOGGED_INPUT_COLUMNS,
+  utcDay,
+  type LoggedExperiment,
+  type PredictionLogEntry,
+  type PredictionRoute,
+} from './entry';
 export {
   loadPredictionLogTable,
   readPredictionLog,

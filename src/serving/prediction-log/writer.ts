@@ -11,8 +11,24 @@
  */
 import type { DecodedColumn } from '../../data/column-decoders';
 import type { ServingMetrics } from '../metrics';
-import { LOGGED_INPUT_COLUMNS, utcDay, type PredictionRoute } from './entry';
+import { LOGGED_INPUT_COLUMNS, utcDay, type LoggedExperiment, type PredictionRoute } from './entry';
 import type { PredictionLogStore } from './store';
+
+/** Both versions' scores of a request in an experiment (see `http/score-experiment.ts`). */
+export interface ExperimentScores {
+  readonly id: string;
+  readonly stage: string;
+  readonly candidate: string;
+  readonly production: string;
+  /** Null when the candidate could not score the request. */
+  readonly candidateProbabilities: Float32Array | null;
+  readonly productionProbabilities: Float32Array;
+  /** Scoring time of the whole request per version (ms); null when the candidate failed. */
+  readonly candidateMs: number | null;
+  readonly productionMs: number;
+  /** Why the candidate could not score (null: it did). */
+  readonly candidateError: string | null;
+}
 
 /** The rows one request had scored, as the log needs them. */
 export interface PredictionBatch {
@@ -27,6 +43,23 @@ export interface PredictionBatch {
   /** The validated input columns (kept by reference until the flush serialises them). */
   readonly columns: ReadonlyMap<string, DecodedColumn>;
   readonly probabilities: Float32Array;
+  /** Set when the request is part of an experiment. */
+  readonly experiment?: ExperimentScores;
+}
+
+/** The `experiment` field of row `row` of a batch (snake_case, as in the log). */
+function experimentField(e: ExperimentScores, row: number): LoggedExperiment {
+  return {
+    id: e.id,
+    stage: e.stage,
+    candidate: e.candidate,
+    production: e.production,
+    candidate_probability: e.candidateProbabilities ? e.candidateProbabilities[row]! : null,
+    production_probability: e.productionProbabilities[row]!,
+    candidate_ms: e.candidateMs,
+    production_ms: e.productionMs,
+    candidate_error: e.candidateError,
+  };
 }
 
 /** The part of a pino logger the writer uses. */
@@ -70,6 +103,7 @@ export function batchLines(batch: PredictionBatch): string {
       request_id: batch.requestId,
       input,
       probability: batch.probabilities[row],
+      ...(batch.experiment ? { experiment: experimentField(batch.experiment, row) } : {}),
     })}\n`;
   }
   return text;

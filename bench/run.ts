@@ -20,6 +20,7 @@ import { benchLoading, loadingTable, type LoadingSection } from './sections/load
 import { benchOrchestration, orchestrationTable, type OrchestrationSection } from './sections/orchestration';
 import { benchScoring, scoringTable, type ScoringSection } from './sections/scoring';
 import { benchTraining, trainingTables, type TrainingSection } from './sections/training';
+import { benchTuning, tuningTable, type TuningSection } from './sections/tuning';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -32,6 +33,7 @@ interface SectionResults {
   drift?: DriftSection;
   orchestration?: OrchestrationSection;
   experiments?: ExperimentsSection;
+  tuning?: TuningSection;
 }
 
 const SECTION_RUNNERS: {
@@ -43,6 +45,7 @@ const SECTION_RUNNERS: {
   drift: async (ctx) => wrap(await benchDrift(ctx), driftTable),
   orchestration: async (ctx) => wrap(await benchOrchestration(ctx), orchestrationTable),
   experiments: async (ctx) => wrap(await benchExperiments(ctx), experimentsTable),
+  tuning: async (ctx) => wrap(await benchTuning(ctx), tuningTable),
 };
 
 function wrap<T extends object>(result: T, render: (r: T) => string): { result: T; text: string } {

@@ -15,7 +15,7 @@ export const SIZES = { '10k': 10_000, '100k': 100_000, '1m': 1_000_000 } as cons
 export type SizeName = keyof typeof SIZES;
 
 /** The sections of the bench, in the order they run. */
-export const SECTIONS = ['train', 'score', 'load', 'drift', 'orchestration', 'experiments'] as const;
+export const SECTIONS = ['train', 'score', 'load', 'drift', 'orchestration', 'experiments', 'tuning'] as const;
 /** One of {@link SECTIONS}. */
 export type Section = (typeof SECTIONS)[number];
 
@@ -73,7 +73,7 @@ export function parseBenchOptions(
   const sections = listOf(SECTIONS, 'sections');
   const program = new Command('bench')
     .description(
-      'Benchmarks of training, scoring, loading, drift and orchestration, beside the Python peers.',
+      'Benchmarks of training, scoring, loading, drift, orchestration, experiments and tuning, beside the Python peers.',
     )
     .option('--sizes <list>', 'dataset sizes: 10k,100k,1m [BENCH_SIZES]', sizes)
     .option('--backends <list>', 'tfjs backends: tensorflow,wasm,cpu [BENCH_BACKENDS]', backends)

@@ -6,6 +6,7 @@
 import type { DriftSection } from '../sections/drift';
 import type { LoadingSection } from '../sections/loading';
 import type { TrainingSection } from '../sections/training';
+import type { TuningSection } from '../sections/tuning';
 import { valueOf } from './context';
 import { ratio, renderTable } from './format';
 import { divide } from './stats';
@@ -29,6 +30,7 @@ export function checkTargets(results: {
   train?: TrainingSection;
   drift?: DriftSection;
   load?: LoadingSection;
+  tuning?: TuningSection;
 }): TargetCheck[] {
   const checks: TargetCheck[] = [];
   for (const size of new Set(results.train?.runs.map((r) => r.size) ?? [])) {
@@ -69,6 +71,27 @@ export function checkTargets(results: {
         'pandas time ÷ project loader time',
         divide(pandas?.medianMs, project?.medianMs),
         0.5,
+      ),
+    );
+  }
+  const m = results.tuning?.medians;
+  if (m?.['ours TPE'] && m['ours random']) {
+    checks.push(
+      check(
+        "TPE reaches random search's 50-trial best within 25 trials",
+        'median best after 25 TPE trials ÷ median best after 50 random trials (synthetic objective, 10 seeds)',
+        divide(m['ours TPE'].at25, m['ours random'].at50),
+        1,
+      ),
+    );
+  }
+  if (m?.['ours TPE'] && m['Optuna TPE']) {
+    checks.push(
+      check(
+        "TPE no worse than Optuna's TPE",
+        'median best after 50 trials, ours ÷ Optuna 4.9 (other random draws: 0.998 allowed)',
+        divide(m['ours TPE'].at50, m['Optuna TPE'].at50),
+        0.998,
       ),
     );
   }

@@ -15,7 +15,15 @@ export const SIZES = { '10k': 10_000, '100k': 100_000, '1m': 1_000_000 } as cons
 export type SizeName = keyof typeof SIZES;
 
 /** The sections of the bench, in the order they run. */
-export const SECTIONS = ['train', 'score', 'load', 'drift', 'orchestration', 'experiments', 'tuning'] as const;
+export const SECTIONS = [
+  'train',
+  'score',
+  'load',
+  'drift',
+  'orchestration',
+  'experiments',
+  'tuning',
+] as const;
 /** One of {@link SECTIONS}. */
 export type Section = (typeof SECTIONS)[number];
 

@@ -17,3 +17,17 @@ export {
   type ModelExplainer,
 } from './explainer';
 export { EXPLAINED_COLUMNS } from './explained-columns';
+export {
+  DEFAULT_ATTRIBUTION_ROWS,
+  globalImportance,
+  type GlobalImportance,
+  type GlobalImportanceOptions,
+} from './global-importance';
+export { DEFAULT_TOP_MOVERS, importanceMovers, type ImportanceMove } from './importance-movers';
+export {
+  DEFAULT_PERMUTATION_REPEATS,
+  DEFAULT_PERMUTATION_SEED,
+  permutationImportance,
+  type PermutationImportance,
+  type PermutationImportanceOptions,
+} from './permutation-importance';

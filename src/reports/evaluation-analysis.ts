@@ -12,6 +12,7 @@ import {
   type ThresholdRow,
 } from '../metrics';
 import { DEFAULT_MAX_CURVE_POINTS, downsampleCurve, type CurvePoint } from './downsample';
+import type { ReportImportance } from './importance-section';
 
 /** A second model scored on the same rows, for comparison. */
 export interface ComparedModel {
@@ -36,6 +37,11 @@ export interface EvaluationReportInput {
   readonly production?: ComparedModel | null;
   /** Decision threshold for F1, the confusion matrix and the other threshold metrics. @default 0.5 */
   readonly threshold?: number;
+  /**
+   * What each model relies on (permutation importance, mean |attribution|), when
+   * computed: adds the "What the model relies on" section and its summary lines.
+   */
+  readonly importance?: ReportImportance | null;
   /** Page title. @default "Model evaluation: <modelVersion>" */
   readonly title?: string;
 }

@@ -1,6 +1,7 @@
 import { renderEvaluationReport } from './evaluation-report';
 import type { EvaluationReportInput } from './evaluation-analysis';
-import { syntheticEvaluation } from './evaluation.fixture';
+import { syntheticEvaluation, syntheticImportance } from './evaluation.fixture';
+import { renderEvaluationText } from './evaluation-text';
 
 function input(rows: number, withProduction: boolean): EvaluationReportInput {
   const d = syntheticEvaluation(rows);
@@ -54,6 +55,29 @@ describe('renderEvaluationReport', () => {
     const page = await renderEvaluationReport({ ...input(200, true), modelVersion: '<script>x</script>', datasetMd5: '"><b>' });
     expect(page.match(/<script>|"><b>/g)).toBeNull();
     expect(page).toContain('<title>Model evaluation: &lt;script&gt;x&lt;/script&gt;</title>');
+  });
+
+  it('shows what each model relies on: two importance charts, candidate beside production, and the movers', async () => {
+    const importance = { model: syntheticImportance(1, 0.08), production: syntheticImportance(2) };
+    const page = await renderEvaluationReport({ ...input(2000, true), importance });
+    expect(svgTitles(page).slice(-2)).toEqual(['Permutation importance', 'Mean |attribution|']);
+    expect(page).toContain('<h2>What the model relies on</h2>');
+    expect(page).toContain('Columns whose importance moved most (candidate v2 against production v1)');
+    // The shift moved importance from the specialisation to the distance: both lead the movers.
+    const table = page.slice(page.indexOf('Columns whose importance moved most'));
+    const movers = [...table.matchAll(/<tr><td>(\w+)<\/td>/g)].map((m) => m[1]).slice(0, 2);
+    expect(new Set(movers)).toEqual(new Set(['lawyer_specialization', 'distance_km']));
+    expect(page).toMatch(/<svg[^>]*><title>Permutation importance<\/title>[\s\S]*candidate v2[\s\S]*production v1/);
+    const text = renderEvaluationText({ ...input(2000, true), importance });
+    expect(text).toContain('What the model relies on (top 5 columns by permutation importance)');
+    expect(text).toMatch(/\n {2}lawyer_specialization +0\.\d{3} +0\.\d{3} +0\.\d{3} +0\.\d{3}\n/);
+  });
+
+  it('shows a lone model’s importance without a movers table', async () => {
+    const page = await renderEvaluationReport({ ...input(500, false), importance: { model: syntheticImportance(3), production: null } });
+    expect(svgTitles(page)).toHaveLength(7);
+    expect(page).not.toContain('moved most');
+    expect(page).not.toContain('production');
   });
 
   it('stays under 200 KB for 100k rows', async () => {

@@ -19,6 +19,7 @@ import {
 } from './evaluation-format';
 import { dataTable, figure, note, section, summaryCards, type SummaryCard } from './html-components';
 import { html, htmlPage, trustedHtml, type SafeHtml } from './html-document';
+import { importanceSection } from './importance-section';
 
 export type { EvaluationReportInput } from './evaluation-analysis';
 export { renderEvaluationText } from './evaluation-text';
@@ -164,7 +165,8 @@ function thresholdSection(models: readonly ModelAnalysis[], threshold: number): 
  * Renders a self-contained HTML evaluation report for one model on held-out
  * rows, compared with production when its scores are given: summary cards,
  * a metrics table, ROC and precision–recall curves, the confusion matrix,
- * a reliability diagram with its bins, and a threshold table. Charts are
+ * a reliability diagram with its bins, a threshold table and, when given, what
+ * each model relies on (permutation importance and mean |attribution| per column). Charts are
  * inline SVG; the page has no script and loads nothing.
  *
  * @throws {@link MetricInputError} on mismatched lengths, empty input, labels other than 0/1 or probabilities outside [0, 1]
@@ -184,6 +186,7 @@ export async function renderEvaluationReport(input: EvaluationReportInput): Prom
 ${await curvesSection(models, positiveRate)}
 ${await confusionSection(models, threshold)}
 ${await calibrationSection(models)}
-${thresholdSection(models, threshold)}`;
+${thresholdSection(models, threshold)}
+${input.importance ? await importanceSection(input.importance, { model: models[0]!.label, ...(production ? { production: production.label } : {}) }) : null}`;
   return htmlPage({ title: input.title ?? `Model evaluation: ${input.modelVersion}`, subtitle, body });
 }

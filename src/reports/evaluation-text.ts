@@ -1,5 +1,6 @@
 import { analyseEvaluation, type EvaluationReportInput, type ModelAnalysis } from './evaluation-analysis';
 import { compareMetric, formatCount, formatPercent, formatValue, REPORTED_METRICS } from './evaluation-format';
+import type { ReportImportance } from './importance-section';
 
 /** Lays out rows as columns: the first left-aligned, the others right-aligned. */
 function columns(rows: ReadonlyArray<readonly string[]>, indent = '  '): string[] {
@@ -34,6 +35,39 @@ function metricLines(models: readonly ModelAnalysis[]): string[] {
   ]);
 }
 
+/** Columns listed in the text summary's importance table. */
+const TEXT_IMPORTANCE_COLUMNS = 5;
+
+/**
+ * The columns the evaluated model relies on most (by permutation importance), with
+ * production's numbers beside them when the evaluation compares.
+ */
+function importanceLines(importance: ReportImportance, models: readonly ModelAnalysis[]): string[] {
+  const { model, production } = importance;
+  const order = model.columns
+    .map((column, j) => ({ column, j }))
+    .sort((a, b) => model.permutation.mean[b.j]! - model.permutation.mean[a.j]!)
+    .slice(0, TEXT_IMPORTANCE_COLUMNS);
+  const at = (g: typeof model, column: string) => g.columns.indexOf(column);
+  const header = production
+    ? ['', `AUC drop: ${models[0]!.label}`, models[1]?.label ?? 'production', `mean |attr.|: ${models[0]!.label}`, models[1]?.label ?? 'production']
+    : ['', 'AUC drop when shuffled', 'mean |attribution|'];
+  return columns([
+    header,
+    ...order.map(({ column, j }) =>
+      production
+        ? [
+            column,
+            model.permutation.mean[j]!.toFixed(3),
+            production.permutation.mean[at(production, column)]!.toFixed(3),
+            model.meanAbsAttribution.values[j]!.toFixed(3),
+            production.meanAbsAttribution.values[at(production, column)]!.toFixed(3),
+          ]
+        : [column, model.permutation.mean[j]!.toFixed(3), model.meanAbsAttribution.values[j]!.toFixed(3)],
+    ),
+  ]);
+}
+
 function confusionLines(model: ModelAnalysis): string[] {
   const { tn, fp, fn, tp } = model.metrics.confusion;
   return columns([
@@ -59,7 +93,8 @@ function thresholdLines(model: ModelAnalysis): string[] {
 /**
  * The plain-text evaluation summary for terminals and CI logs (the seed
  * project's `evaluation_<timestamp>.txt`): provenance, the metrics (with
- * production and the change when given), and per model the confusion matrix
+ * production and the change when given), the columns the model relies on most
+ * (when importance is given), and per model the confusion matrix
  * at the decision threshold and the threshold table.
  *
  * @throws {@link MetricInputError} on mismatched lengths, empty input, labels other than 0/1 or probabilities outside [0, 1]
@@ -78,6 +113,13 @@ export function renderEvaluationText(input: EvaluationReportInput): string {
     `Metrics (threshold metrics at ${threshold})`,
     ...metricLines(models),
   ];
+  if (input.importance) {
+    lines.push(
+      '',
+      `What the model relies on (top ${TEXT_IMPORTANCE_COLUMNS} columns by permutation importance)`,
+      ...importanceLines(input.importance, models),
+    );
+  }
   for (const model of models) {
     lines.push('', `Confusion matrix: ${model.label} at ${threshold}`, ...confusionLines(model));
     lines.push('', `Threshold table: ${model.label}`, ...thresholdLines(model));

@@ -1,3 +1,5 @@
+import type { GlobalImportance } from '../explain/global-importance';
+import { EXPLAINED_COLUMNS } from '../explain/explained-columns';
 import { createRng } from '../data/random';
 
 /** Held-out rows scored by two models, for report tests and the screenshot. */
@@ -28,4 +30,34 @@ export function syntheticEvaluation(rows: number, seed = 7): SyntheticEvaluation
     production[i] = sigmoid(-1.6 + 1.8 * label + 1.5 * rng.normal());
   }
   return { labels, candidate, production };
+}
+
+/**
+ * Seeded global importance of a model over the 14 raw columns, for report tests;
+ * `shift` moves importance from the lawyer's specialisation to the distance, as a
+ * retrained model might.
+ */
+export function syntheticImportance(seed: number, shift = 0): GlobalImportance {
+  const rng = createRng(seed);
+  const mean = EXPLAINED_COLUMNS.map((column) => {
+    const base = column === 'lawyer_specialization' ? 0.12 - shift : column === 'distance_km' ? 0.02 + shift : 0;
+    return base + 0.03 * rng.next() - 0.004;
+  });
+  return {
+    columns: EXPLAINED_COLUMNS,
+    permutation: {
+      scoring: 'roc_auc',
+      rowCount: 1500,
+      nRepeats: 5,
+      seed: 0,
+      baselineScore: 0.85,
+      mean,
+      std: mean.map(() => 0.002 + 0.006 * rng.next()),
+    },
+    meanAbsAttribution: {
+      rowCount: 100,
+      method: 'sampled',
+      values: mean.map((m) => Math.max(0, m * 0.8 + 0.01 * rng.next())),
+    },
+  };
 }

@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderEvaluationReport } from '../../src/reports/evaluation-report';
 import type { EvaluationReportInput } from '../../src/reports/evaluation-analysis';
-import { syntheticEvaluation } from '../../src/reports/evaluation.fixture';
+import { syntheticEvaluation, syntheticImportance } from '../../src/reports/evaluation.fixture';
 import { checkReportInChromium, isChromiumAvailable, missingChromiumMessage } from '../helpers/chromium';
 
 /** Where the screenshot of the realistic report goes, for a human to look at. */
 const SCREENSHOT = '/tmp/legalaid-evaluation-report.png';
+/** The same with the importance section. */
+const IMPORTANCE_SCREENSHOT = '/tmp/legalaid-evaluation-report-importance.png';
 const BROWSER_TIMEOUT_MS = 60_000;
 
 let dir: string;
@@ -49,6 +51,17 @@ describe('the evaluation report in headless Chromium', () => {
       expect(check.svgCount).toBe(6);
       expect(check.title).toBe('Model evaluation: v12');
       expect(statSync(SCREENSHOT).size).toBeGreaterThan(50_000);
+    },
+    BROWSER_TIMEOUT_MS,
+  );
+
+  it(
+    'renders the importance section: eight charts, candidate beside production, no console error, no request',
+    async () => {
+      const importance = { model: syntheticImportance(1, 0.08), production: syntheticImportance(2) };
+      const path = await write('importance.html', renderEvaluationReport({ ...input(5000, true), importance }));
+      const check = await checkReportInChromium(path, { screenshotPath: IMPORTANCE_SCREENSHOT });
+      expect(check).toMatchObject({ consoleErrors: [], failedRequests: [], svgCount: 8, title: 'Model evaluation: v12' });
     },
     BROWSER_TIMEOUT_MS,
   );

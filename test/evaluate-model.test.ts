@@ -104,6 +104,7 @@ describe('evaluating production on a real Temporal dev server', () => {
     expect(text).toContain(`model ${production}`);
     expect(text).toContain('Confusion matrix');
     expect(text).toContain('Threshold table');
+    expect(text).toContain('What the model relies on (top 5 columns by permutation importance)');
     const json = JSON.parse(await fs.readFile(path.join(root, result.jsonPath), 'utf8')) as Record<
       string,
       unknown
@@ -116,12 +117,21 @@ describe('evaluating production on a real Temporal dev server', () => {
       rowCount: result.rowCount,
     });
     expect(json['metrics']).toEqual(result.metrics);
+    // What the model relies on: 14 raw columns, permutation importance on the same held-out rows.
+    const importance = json['importance'] as {
+      model: { columns: string[]; permutation: { rowCount: number; mean: number[] } };
+      production: null;
+    };
+    expect(importance.production).toBeNull();
+    expect(importance.model.columns).toHaveLength(14);
+    expect(importance.model.permutation.rowCount).toBe(result.rowCount);
+    expect(Math.max(...importance.model.permutation.mean)).toBeGreaterThan(0.01);
 
     const check = await checkReportInChromium(path.join(root, result.htmlPath));
     expect(check.consoleErrors).toEqual([]);
     expect(check.failedRequests).toEqual([]);
-    // ROC, precision–recall, confusion matrix, reliability diagram, bin counts.
-    expect(check.svgCount).toBe(5);
+    // ROC, precision–recall, confusion matrix, reliability diagram, bin counts, two importance charts.
+    expect(check.svgCount).toBe(7);
     expect(check.title).toBe(`LegalAid Connect — evaluation of production ${production}`);
 
     const record = await runStore().get(result.runRecordId);
@@ -146,7 +156,7 @@ describe('evaluating production on a real Temporal dev server', () => {
     expect(compared.production?.metrics.count).toBe(compared.rowCount);
     const check = await checkReportInChromium(path.join(fixture.paths.root, compared.htmlPath));
     expect(check.consoleErrors).toEqual([]);
-    expect(check.svgCount).toBe(6); // two confusion matrices
+    expect(check.svgCount).toBe(8); // two confusion matrices, two importance charts
 
     const all = await harness.withWorker(() =>
       evaluate({ version: rejected, datasetPath: fresh, rows: 'all' }),

@@ -9,6 +9,8 @@ import type { ModelRegistry } from '../registry';
 import { predictWithVersion } from './score-version';
 import type { EvaluationReportInput } from '../reports/evaluation-analysis';
 import { EVALUATION_SPLIT } from './split';
+import type { GlobalImportanceOptions } from '../explain';
+import { computeVersionImportance, PIPELINE_IMPORTANCE_OPTIONS } from './version-importance';
 
 /** Which rows of the dataset a model is scored on. */
 export const EvaluationRows = {
@@ -41,6 +43,12 @@ export interface EvaluateModelOptions {
   readonly rows?: EvaluationRows;
   readonly now: Date;
   readonly renderers: EvaluationRenderers;
+  /**
+   * How each model's global importance (permutation importance, mean |attribution|)
+   * is computed for the report, or false to leave it out.
+   * @default PIPELINE_IMPORTANCE_OPTIONS
+   */
+  readonly importance?: GlobalImportanceOptions | false;
   readonly logger?: { info(obj: object, msg: string): void };
 }
 
@@ -86,7 +94,9 @@ async function resolveVersion(registry: ModelRegistry, version: string | undefin
  * Evaluates a model version (production by default) on a dataset snapshot —
  * the seed's `evaluate_model.py` — and writes a plain-text summary, a JSON
  * result and a self-contained HTML report (ROC and precision–recall curves,
- * confusion matrix, calibration, threshold table) under `reports/evaluations/`.
+ * confusion matrix, calibration, threshold table, and what each model relies
+ * on: permutation importance and mean |attribution| per raw column) under
+ * `reports/evaluations/`.
  * A version other than production is compared with production on the same rows.
  *
  * @throws EvaluationInputError when no version is named and there is no production model
@@ -114,6 +124,22 @@ export async function evaluateModel(options: EvaluateModelOptions): Promise<Mode
             .probabilities,
         }
       : null;
+  const metrics = computeClassificationMetrics(evaluated.labels, evaluated.probabilities);
+  // Importance needs ROC AUC, which rows of one class do not have; the report says so for the metrics.
+  const importanceOptions = options.importance ?? PIPELINE_IMPORTANCE_OPTIONS;
+  const importance =
+    importanceOptions === false || metrics.rocAuc === null
+      ? null
+      : await computeVersionImportance({
+          registry,
+          snapshotsDir: options.snapshotsDir,
+          datasetMd5: options.datasetMd5,
+          versions: compared ? [version, compared.version] : [version],
+          options: importanceOptions,
+          table,
+          rows: rowIndices,
+          ...(options.logger ? { logger: options.logger } : {}),
+        }).then(([model, production]) => ({ model: model!, production: production ?? null }));
   const evaluatedAt = options.now.toISOString();
   const renderInput: EvaluationReportInput = {
     modelVersion: version,
@@ -122,9 +148,9 @@ export async function evaluateModel(options: EvaluateModelOptions): Promise<Mode
     labels: evaluated.labels,
     probabilities: evaluated.probabilities,
     production: compared,
+    importance,
     title: `LegalAid Connect — evaluation of ${version === productionVersion ? 'production ' : ''}${version}`,
   };
-  const metrics = computeClassificationMetrics(evaluated.labels, evaluated.probabilities);
   const production = compared
     ? {
         version: compared.version,
@@ -152,6 +178,7 @@ export async function evaluateModel(options: EvaluateModelOptions): Promise<Mode
     evaluatedAt,
     metrics,
     production,
+    importance,
   });
   await writeFileAtomic(htmlPath, await options.renderers.html(renderInput));
   options.logger?.info(

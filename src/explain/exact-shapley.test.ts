@@ -52,7 +52,7 @@ function bruteForce(table: ColumnTable, row: number, background: ColumnTable): n
 describe('exact Shapley values', () => {
   it('equal the textbook enumeration of all 2^14 coalitions over raw hybrid rows', () => {
     const background = fixture.background.slice(0, 3);
-    const explainer = createExplainer(fixture.model, fixture.state, background);
+    const explainer = createExplainer(fixture.predict, fixture.state, background);
     for (const row of [0, 4]) {
       const expected = bruteForce(fixture.explained, row, background);
       const actual = explainer.explain(fixture.explained, row).attributions;
@@ -62,7 +62,7 @@ describe('exact Shapley values', () => {
   });
 
   it('add up: base value + attributions = the prediction the model makes for the row (1e-5)', () => {
-    const explainer = createExplainer(fixture.model, fixture.state, fixture.background);
+    const explainer = createExplainer(fixture.predict, fixture.state, fixture.background);
     const all = Int32Array.from({ length: fixture.explained.numRows() }, (_, i) => i);
     const direct = predictProbabilities(fixture.model, transformRows(fixture.state, fixture.explained, all));
     const background = predictProbabilities(
@@ -88,7 +88,7 @@ describe('exact Shapley values', () => {
   it('give 0 to a column the background shares with the row, and are deterministic', () => {
     const rate = fixture.explained.get('lawyer_rating', 2) as number;
     const background = fixture.background.derive({ lawyer_rating: aq.escape(() => rate) });
-    const explainer = createExplainer(fixture.model, fixture.state, background.slice(0, 10));
+    const explainer = createExplainer(fixture.predict, fixture.state, background.slice(0, 10));
     const first = explainer.explain(fixture.explained, 2);
     expect(first.attributions[EXPLAINED_COLUMNS.indexOf('lawyer_rating')]).toBe(0);
     expect(explainer.explain(fixture.explained, 2)).toEqual(first);

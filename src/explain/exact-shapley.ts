@@ -13,10 +13,9 @@
  * of the full enumeration (shap's KernelExplainer with nsamples = 2^M gives
  * the same values: full enumeration makes its weighted regression exact).
  */
-import type * as tf from '@tensorflow/tfjs';
 import type { CoalitionEncoder } from './coalition-encoder';
 import { EXPLAINED_COLUMNS } from './explained-columns';
-import { scoreGeneratedRows } from './score-rows';
+import { scoreGeneratedRows, type MatrixPredictor } from './score-rows';
 import { shapleyWeights } from './shapley-weights';
 
 /** Attributions of one prediction and what they cost. */
@@ -77,7 +76,7 @@ function accumulateShapley(
  * @param chunkRows - rows per forward pass (see `scoreGeneratedRows`)
  */
 export function exactShapley(
-  model: tf.LayersModel,
+  predict: MatrixPredictor,
   featureNames: readonly string[],
   encoder: CoalitionEncoder,
   chunkRows?: number,
@@ -93,7 +92,7 @@ export function exactShapley(
   const rowCount = offsets[B]!;
 
   const probabilities = scoreGeneratedRows(
-    model,
+    predict,
     featureNames,
     rowCount,
     (start, count, out) => {

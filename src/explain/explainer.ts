@@ -5,13 +5,13 @@
  * and both add up: baseValue + Σ attributions = prediction, to float rounding.
  */
 import type { ColumnTable } from 'arquero';
-import type * as tf from '@tensorflow/tfjs';
 import type { PreprocessorState } from '../features/preprocessor-state';
 import { createCoalitionEncoder } from './coalition-encoder';
 import { ExplainInputError } from './errors';
 import { exactShapley, type ShapleyResult } from './exact-shapley';
 import { EXPLAINED_COLUMNS } from './explained-columns';
 import { kernelShap } from './kernel-shap';
+import type { MatrixPredictor } from './score-rows';
 
 /** How attributions are computed. */
 export const ExplainMethod = {
@@ -107,14 +107,15 @@ function toExplanation(result: ShapleyResult, method: ExplainMethod): Explanatio
 }
 
 /**
- * An explainer of `model` (with its own fitted `state`) against `background`.
- * The model is borrowed: the caller disposes it.
+ * An explainer of a model version — its forward pass `predict` and its own
+ * fitted `state` — against `background`. The model is borrowed: the caller
+ * disposes of it.
  *
  * @param background - the background rows (a sample of the model's training rows), raw columns
  * @throws ExplainInputError when the background is empty or lacks a column
  */
 export function createExplainer(
-  model: tf.LayersModel,
+  predict: MatrixPredictor,
   state: PreprocessorState,
   background: ColumnTable,
 ): ModelExplainer {
@@ -126,8 +127,8 @@ export function createExplainer(
       const encoder = createCoalitionEncoder(state, table, row, background);
       const result =
         method === ExplainMethod.Exact
-          ? exactShapley(model, state.featureNames, encoder)
-          : kernelShap(model, state.featureNames, encoder, { samples, seed });
+          ? exactShapley(predict, state.featureNames, encoder)
+          : kernelShap(predict, state.featureNames, encoder, { samples, seed });
       return toExplanation(result, method);
     },
   };

@@ -16,14 +16,14 @@ describe('globalImportance', () => {
   it('reports permutation importance and the mean |attribution| of a seeded sample of rows', () => {
     const options = { permutation: { nRepeats: 2, seed: 4 }, attributionRows: 4, attributionSeed: 2 };
     const result = globalImportance(
-      fixture.model,
+      fixture.predict,
       fixture.state,
       fixture.heldOut,
       fixture.background,
       options,
     );
     const permutation = permutationImportance(
-      fixture.model,
+      fixture.predict,
       fixture.state,
       fixture.heldOut,
       options.permutation,
@@ -35,7 +35,7 @@ describe('globalImportance', () => {
     expect(result.meanAbsAttribution).toMatchObject({ rowCount: 4, method: 'sampled' });
     expect(result.meanAbsAttribution.values.every((v) => v >= 0)).toBe(true);
     // The same rows explained exactly: the sampled means are within the estimate's error.
-    const exact = globalImportance(fixture.model, fixture.state, fixture.heldOut, fixture.background, {
+    const exact = globalImportance(fixture.predict, fixture.state, fixture.heldOut, fixture.background, {
       ...options,
       explain: { method: 'exact' },
     });
@@ -44,14 +44,14 @@ describe('globalImportance', () => {
     );
     // Seeded: the same rows, the same numbers.
     expect(
-      globalImportance(fixture.model, fixture.state, fixture.heldOut, fixture.background, options),
+      globalImportance(fixture.predict, fixture.state, fixture.heldOut, fixture.background, options),
     ).toEqual(result);
     expect(exact.meanAbsAttribution.values.some((v) => v > 0.01)).toBe(true);
   });
 
   it('refuses a row count that is not a positive integer', () => {
     expect(() =>
-      globalImportance(fixture.model, fixture.state, fixture.heldOut, fixture.background, {
+      globalImportance(fixture.predict, fixture.state, fixture.heldOut, fixture.background, {
         attributionRows: 0,
       }),
     ).toThrow('attributionRows: must be a positive integer, got 0');

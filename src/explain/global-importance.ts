@@ -8,13 +8,13 @@
  * Only these numbers leave this module — no rows, no attributions per row.
  */
 import type { ColumnTable } from 'arquero';
-import type * as tf from '@tensorflow/tfjs';
 import { shuffledIndices } from '../data/random';
 import type { PreprocessorState } from '../features/preprocessor-state';
 import { ExplainInputError } from './errors';
 import { ExplainMethod, createExplainer, type ExplainOptions } from './explainer';
 import { EXPLAINED_COLUMNS } from './explained-columns';
 import { permutationImportance, type PermutationImportanceOptions } from './permutation-importance';
+import type { MatrixPredictor } from './score-rows';
 
 /** Held-out rows whose attributions are averaged unless a caller asks for another count. */
 export const DEFAULT_ATTRIBUTION_ROWS = 100;
@@ -50,13 +50,14 @@ export interface GlobalImportance {
 }
 
 /**
- * Permutation importance and mean |attribution| of `model` on `heldOut`
+ * Permutation importance and mean |attribution| of a model (forward pass and
+ * preprocessor) on `heldOut`
  * (rows with the label), attributions against `background`.
  *
  * @throws ExplainInputError on bad options, rows of one class, or a bad background
  */
 export function globalImportance(
-  model: tf.LayersModel,
+  predict: MatrixPredictor,
   state: PreprocessorState,
   heldOut: ColumnTable,
   background: ColumnTable,
@@ -66,10 +67,10 @@ export function globalImportance(
   if (!Number.isInteger(wanted) || wanted < 1) {
     throw new ExplainInputError('attributionRows', `must be a positive integer, got ${wanted}`);
   }
-  const permutation = permutationImportance(model, state, heldOut, options.permutation);
+  const permutation = permutationImportance(predict, state, heldOut, options.permutation);
   const order = shuffledIndices(heldOut.numRows(), options.attributionSeed ?? 0);
   const rows = order.subarray(0, Math.min(wanted, order.length));
-  const explainer = createExplainer(model, state, background);
+  const explainer = createExplainer(predict, state, background);
   const explainOptions: ExplainOptions = { method: ExplainMethod.Sampled, ...options.explain };
   const sums = new Float64Array(EXPLAINED_COLUMNS.length);
   for (const row of rows) {

@@ -31,3 +31,13 @@ export {
   type PermutationImportance,
   type PermutationImportanceOptions,
 } from './permutation-importance';
+export { modelPredictor, type MatrixPredictor } from './score-rows';
+export {
+  DEFAULT_TOP_CONTRIBUTORS,
+  describeColumn,
+  formatContribution,
+  reasonLine,
+  topContributions,
+  type Contribution,
+  type RawRow,
+} from './reasons';

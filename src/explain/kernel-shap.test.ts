@@ -21,7 +21,7 @@ describe('sampled attributions (KernelSHAP per background row)', () => {
   beforeAll(async () => {
     await initTensorflowBackend();
     fixture = await loadExplainFixture();
-    explainer = createExplainer(fixture.model, fixture.state, fixture.background);
+    explainer = createExplainer(fixture.predict, fixture.state, fixture.background);
   });
   afterAll(() => fixture.model.dispose());
 

@@ -16,14 +16,13 @@
  * model rows gives about an eighth of the error on the fixture model
  * (kernel-shap.test.ts); the attributions still sum to f(x) − E[f].
  */
-import type * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../model/seeds';
 import type { CoalitionEncoder } from './coalition-encoder';
 import { solveConstrainedWls } from './constrained-wls';
 import type { ShapleyResult } from './exact-shapley';
 import { EXPLAINED_COLUMNS, columnsOfMask } from './explained-columns';
 import { planCoalitions, type CoalitionPlan } from './kernel-sampling';
-import { scoreGeneratedRows } from './score-rows';
+import { scoreGeneratedRows, type MatrixPredictor } from './score-rows';
 
 /** Options of {@link kernelShap}. */
 export interface KernelShapOptions {
@@ -44,7 +43,7 @@ function toColumns(local: number, players: readonly number[]): number {
 
 /** A KernelSHAP estimate for the explained row of `encoder`. */
 export function kernelShap(
-  model: tf.LayersModel,
+  predict: MatrixPredictor,
   featureNames: readonly string[],
   encoder: CoalitionEncoder,
   options: KernelShapOptions,
@@ -63,7 +62,7 @@ export function kernelShap(
   const rowCount = offsets[B]!;
 
   const probabilities = scoreGeneratedRows(
-    model,
+    predict,
     featureNames,
     rowCount,
     (start, count, out) => {

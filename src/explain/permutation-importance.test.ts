@@ -24,7 +24,7 @@ describe('permutation importance against scikit-learn', () => {
   afterAll(() => fixture.model.dispose());
 
   it('gives scikit-learn’s baseline, importances, means and standard deviations on the same permutations', () => {
-    const result = permutationImportance(fixture.model, fixture.state, fixture.heldOut, {
+    const result = permutationImportance(fixture.predict, fixture.state, fixture.heldOut, {
       permutations: reference.permutations,
     });
     // The model runs in float32 here and in float64 in the reference (predictions agree to
@@ -48,12 +48,12 @@ describe('permutation importance against scikit-learn', () => {
   });
 
   it('draws its own seeded permutations: repeatable, and close to scikit-learn’s numbers from other draws', () => {
-    const once = permutationImportance(fixture.model, fixture.state, fixture.heldOut, {
+    const once = permutationImportance(fixture.predict, fixture.state, fixture.heldOut, {
       seed: 3,
       nRepeats: 5,
     });
     expect(
-      permutationImportance(fixture.model, fixture.state, fixture.heldOut, { seed: 3, nRepeats: 5 }),
+      permutationImportance(fixture.predict, fixture.state, fixture.heldOut, { seed: 3, nRepeats: 5 }),
     ).toEqual(once);
     expect(once.importances.every((row) => row.length === 5)).toBe(true);
     // Other permutations, same quantity: the repeats' spread here is at most 0.012.
@@ -71,18 +71,18 @@ describe('permutation importance against scikit-learn', () => {
 
   it('refuses rows of one class, a missing label and a malformed permutation', () => {
     const negatives = fixture.heldOut.filter((d: { match_success: number }) => d.match_success === 0).reify();
-    expect(() => permutationImportance(fixture.model, fixture.state, negatives)).toThrow(
+    expect(() => permutationImportance(fixture.predict, fixture.state, negatives)).toThrow(
       /match_success: the \d+ rows hold one class only: ROC AUC is undefined/,
     );
     expect(() =>
       permutationImportance(
-        fixture.model,
+        fixture.predict,
         fixture.state,
         fixture.heldOut.select(EXPLAINED_COLUMNS as string[]),
       ),
     ).toThrow('match_success: permutation importance needs the label column');
     expect(() =>
-      permutationImportance(fixture.model, fixture.state, fixture.heldOut, { permutations: [[0, 0, 1]] }),
+      permutationImportance(fixture.predict, fixture.state, fixture.heldOut, { permutations: [[0, 0, 1]] }),
     ).toThrow(new ExplainInputError('permutations.0', 'has 3 entries for 600 rows'));
   });
 });

@@ -20,16 +20,15 @@
  */
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import type * as tf from '@tensorflow/tfjs';
 import { shuffledIndices } from '../data/random';
 import { LABEL_COLUMN } from '../data/schema';
 import type { PreprocessorState } from '../features/preprocessor-state';
 import { transformRows } from '../features/transform-rows';
 import { rocAuc } from '../metrics/roc-auc';
-import { predictProbabilities } from '../model/predict';
 import { deriveSeed } from '../model/seeds';
 import { ExplainInputError } from './errors';
 import { EXPLAINED_COLUMNS } from './explained-columns';
+import type { MatrixPredictor } from './score-rows';
 
 /** Repeats per column unless a caller asks for others (scikit-learn's default). */
 export const DEFAULT_PERMUTATION_REPEATS = 5;
@@ -82,14 +81,15 @@ function checkPermutation(permutation: ArrayLike<number>, n: number, repeat: num
 }
 
 /**
- * Permutation importance of every raw column of `model` on all rows of `table`
+ * Permutation importance of every raw column of a model (its forward pass
+ * `predict` and its preprocessor `state`) on all rows of `table`
  * (the held-out rows, with the label column).
  *
  * @throws ExplainInputError when the rows lack a label or hold one class only (ROC AUC is
  *   undefined), nRepeats is not a positive integer, or a given permutation is not one
  */
 export function permutationImportance(
-  model: tf.LayersModel,
+  predict: MatrixPredictor,
   state: PreprocessorState,
   table: ColumnTable,
   options: PermutationImportanceOptions = {},
@@ -111,7 +111,7 @@ export function permutationImportance(
   const all = Int32Array.from({ length: n }, (_, i) => i);
   const score = (rows: ColumnTable): number => {
     const matrix = transformRows(state, rows, all);
-    return rocAuc(matrix.labels, predictProbabilities(model, matrix));
+    return rocAuc(matrix.labels, predict(matrix));
   };
   const baselineScore = score(table);
   if (Number.isNaN(baselineScore)) {

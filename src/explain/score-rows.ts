@@ -1,12 +1,26 @@
 /**
  * Scores rows that are generated on the fly (coalition × background hybrids),
  * in large chunks: one reusable Float32Array is filled with a chunk's rows and
- * handed to the model's own `predictProbabilities` (one forward pass per chunk,
- * inside `tf.tidy`), so memory stays at one chunk however many rows there are
- * and the per-call overhead of tfjs is paid once per tens of thousands of rows.
+ * handed to the version's own forward pass (`predictProbabilities`, batches in
+ * `tf.tidy`), so memory stays at one chunk however many rows there are and the
+ * per-call overhead is paid once per tens of thousands of rows.
  */
 import type * as tf from '@tensorflow/tfjs';
+import type { FeatureMatrix } from '../features/feature-matrix';
 import { predictProbabilities } from '../model/predict';
+
+/**
+ * A model version's forward pass: the match probability of every row of an
+ * encoded matrix. `VersionScorer.predict` (src/pipeline/version-scorer.ts) is
+ * one — the path evaluation and serving score with — and {@link modelPredictor}
+ * makes one from a loaded tfjs model.
+ */
+export type MatrixPredictor = (matrix: FeatureMatrix) => Float32Array;
+
+/** The forward pass of a loaded tfjs model, one pass per matrix (chunks are already sized for it). */
+export function modelPredictor(model: tf.LayersModel): MatrixPredictor {
+  return (matrix) => predictProbabilities(model, matrix, Math.max(1, matrix.rowCount));
+}
 
 /** Rows per forward pass: about 6 MB of input for the 52-feature model. */
 export const SCORE_CHUNK_ROWS = 32_768;
@@ -23,7 +37,7 @@ export type RowWriter = (start: number, count: number, out: Float32Array) => voi
  * @param featureNames - the model's feature names (their count is the row width)
  */
 export function scoreGeneratedRows(
-  model: tf.LayersModel,
+  predict: MatrixPredictor,
   featureNames: readonly string[],
   rowCount: number,
   write: RowWriter,
@@ -37,7 +51,7 @@ export function scoreGeneratedRows(
     const values = buffer.subarray(0, count * featureCount);
     write(start, count, values);
     const matrix = { values, rowCount: count, featureCount, featureNames, labels: new Float32Array(0) };
-    out.set(predictProbabilities(model, matrix, count), start);
+    out.set(predict(matrix), start);
   }
   return out;
 }

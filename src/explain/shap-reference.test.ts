@@ -33,7 +33,7 @@ describe('exact attributions against shap KernelExplainer', () => {
   });
 
   it('gives shap exact values, base value and prediction within 1e-4 for every explained row', () => {
-    const explainer = createExplainer(fixture.model, fixture.state, fixture.background);
+    const explainer = createExplainer(fixture.predict, fixture.state, fixture.background);
     let worst = 0;
     for (const expected of reference.shap.rows) {
       const explanation = explainer.explain(fixture.explained, expected.row, { method: 'exact' });

@@ -63,8 +63,8 @@ export async function computeVersionImportance(input: VersionImportanceOptions):
       const started = performance.now();
       results.push(
         globalImportance(
-          loaded.model,
-          loaded.state,
+          (m) => loaded.scorer.predict(m),
+          loaded.scorer.preprocessor,
           heldOut,
           loaded.background,
           input.options ?? PIPELINE_IMPORTANCE_OPTIONS,

@@ -15,6 +15,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { loadDatasetCsv } from '../../../src/data/load-dataset';
 import { loadPreprocessor, type PreprocessorState } from '../../../src/features';
+import { modelPredictor, type MatrixPredictor } from '../../../src/explain/score-rows';
 import { loadModel } from '../../../src/model';
 
 /**
@@ -98,6 +99,8 @@ export function staleFixtureFiles(reference: ExplainReference): string[] {
 /** The fixture model, its preprocessor and its three row sets, loaded with the project's own loaders. */
 export interface ExplainFixture {
   readonly model: tf.LayersModel;
+  /** The model's forward pass, as the explainers take it. */
+  readonly predict: MatrixPredictor;
   readonly state: PreprocessorState;
   readonly background: ColumnTable;
   readonly explained: ColumnTable;
@@ -107,8 +110,10 @@ export interface ExplainFixture {
 /** Loads the fixture (the caller disposes the model). */
 export async function loadExplainFixture(): Promise<ExplainFixture> {
   const csv = (file: string) => loadDatasetCsv(path.join(FIXTURE_DIR, file));
+  const model = await loadModel(FIXTURE_DIR);
   return {
-    model: await loadModel(FIXTURE_DIR),
+    model,
+    predict: modelPredictor(model),
     state: await loadPreprocessor(FIXTURE_DIR),
     background: await csv('background.csv'),
     explained: await csv('explained.csv'),

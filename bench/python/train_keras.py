@@ -5,13 +5,14 @@ after every epoch with exact ROC AUC, early stopping on validation ROC AUC
 (patience 5, min delta 1e-4, at most 40 epochs) and the best epoch's weights
 restored. `epochs` makes it a fixed-epoch run, as on the TypeScript side.
 
-Keras' fastest configuration (issue 13, "Fair benchmarks"): the model is built,
-compiled and its training and scoring functions traced before the clock starts
-(one warm-up batch, then the initial weights and a fresh optimizer state are put
-back, so the timed run starts from the same point); validation is scored with
-one `predict_on_batch` call per epoch (no per-call dataset iterator) and nothing
-else is computed per epoch. What it does not do that the TypeScript trainer does:
-write a checkpoint every epoch.
+Keras' fastest configuration (issue 13, "Fair benchmarks"): the model is
+built, compiled and its training and scoring functions traced before the clock
+starts (one warm-up batch, then the initial weights and the optimizer's initial
+state — step count and Adam moments — are put back, so the timed run starts
+from the same point); validation is scored with one `predict_on_batch` call per
+epoch (no per-call dataset iterator) and nothing else is computed per epoch.
+What it does not do that the TypeScript trainer does: write a checkpoint every
+epoch.
 
 Usage: train_keras.py '{"matrixDir": "...", "epochs": 2, "threads": 1}'
 """
@@ -66,13 +67,15 @@ class EarlyStoppingOnValidationAuc(keras.callbacks.Callback):
 def warmed_up_model(features: int, x, y, x_val, weights: dict[int, float]) -> keras.Model:
     """A compiled model whose train and predict functions are already traced, at its initial state."""
     model = build_model(features)
+    model.optimizer.build(model.trainable_variables)
     initial = model.get_weights()
+    initial_optimizer = [v.numpy() for v in model.optimizer.variables]
     sample_weight = np.vectorize(weights.get)(y[:256]).astype("float32")
     model.train_on_batch(x[:256], y[:256], sample_weight=sample_weight)
     model.predict_on_batch(x_val)
     model.set_weights(initial)
-    for variable in model.optimizer.variables:
-        variable.assign(np.zeros(variable.shape, dtype=variable.dtype))
+    for variable, value in zip(model.optimizer.variables, initial_optimizer, strict=True):
+        variable.assign(value)
     return model
 
 

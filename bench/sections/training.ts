@@ -81,7 +81,11 @@ export async function benchTraining(ctx: BenchContext): Promise<TrainingSection>
     for (let rep = 1; rep <= ctx.options.repeats; rep++) {
       for (const trainer of trainers) {
         if (rep > 1 && MEASURED_ONCE.has(trainer)) continue;
-        const fixedEpochs = fixedEpochsFor(ctx.options, size, trainer.startsWith('Keras') ? 'Keras' : trainer);
+        const fixedEpochs = fixedEpochsFor(
+          ctx.options,
+          size,
+          trainer.startsWith('Keras') ? 'Keras' : trainer,
+        );
         const args = { matrixDir: dir, ...(fixedEpochs ? { epochs: fixedEpochs } : {}) };
         const repeats = MEASURED_ONCE.has(trainer) ? 1 : ctx.options.repeats;
         progress(
@@ -96,7 +100,9 @@ export async function benchTraining(ctx: BenchContext): Promise<TrainingSection>
             threads: trainer === 'Keras, 1 thread' ? 1 : 2,
           });
         else
-          outcome = await runNodeStep<TrainResult>('train', args, { env: { TFJS_BACKEND: trainer.slice(5) } });
+          outcome = await runNodeStep<TrainResult>('train', args, {
+            env: { TFJS_BACKEND: trainer.slice(5) },
+          });
         outcomes.get(trainer)!.push(outcome);
       }
     }

@@ -49,6 +49,12 @@ export interface PipelineWorkerOptions {
    * empty: none (they still poll). @default process.env.SERVING_RELOAD_URLS (token: SERVING_ADMIN_KEY)
    */
   readonly servingReloadUrls?: string;
+  /**
+   * Task queue of the training workers, which retrains read from this worker's
+   * activities; empty: the workflow's own queue.
+   * @default process.env.MLOPS_TRAINING_TASK_QUEUE
+   */
+  readonly trainingTaskQueue?: string;
 }
 
 /**
@@ -87,6 +93,7 @@ export async function createPipelineWorker(options: PipelineWorkerOptions): Prom
       ? process.env
       : { ...process.env, SERVING_RELOAD_URLS: options.servingReloadUrls },
   );
+  const trainingTaskQueue = (options.trainingTaskQueue ?? process.env.MLOPS_TRAINING_TASK_QUEUE)?.trim();
   const deps = {
     paths: options.paths,
     registry: new ModelRegistry(options.paths.modelsDir),
@@ -99,6 +106,7 @@ export async function createPipelineWorker(options: PipelineWorkerOptions): Prom
     ...(approvers ? { approvers } : {}),
     ...(mlflow ? { mlflow } : {}),
     ...(servingReload ? { servingReload } : {}),
+    ...(trainingTaskQueue ? { trainingTaskQueue } : {}),
   };
   const role = options.role ?? WorkerRole.All;
   const activities = createActivities(deps);

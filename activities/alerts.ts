@@ -25,9 +25,38 @@ export interface AnnounceDriftResult {
     | 'no_webhook_configured';
 }
 
+/** Input of `raiseAlert`: an operational problem a person must look at. */
+export interface RaiseAlertInput {
+  /** One line: what is wrong, e.g. `Promotion of v… keeps failing`. */
+  readonly title: string;
+  /** What happened and what to do, with the error message. */
+  readonly text: string;
+}
+
 /** Alerting activities. */
 export function createAlertActivities(deps: ActivityDeps) {
   return {
+    /**
+     * Posts an operational alert (Slack-compatible `{ text }`) to ALERT_WEBHOOK_URL,
+     * and logs it as an error either way, so a problem that keeps a workflow
+     * retrying — a full disk, a folder that cannot be written — reaches a person.
+     * Idempotent per workflow run and title.
+     */
+    async raiseAlert(input: RaiseAlertInput): Promise<{ sent: boolean }> {
+      const { workflowId, runId } = callingWorkflow();
+      deps.logger.error({ workflowId, title: input.title, text: input.text }, 'alert raised');
+      if (!deps.alertWebhookUrl) return { sent: false };
+      try {
+        await postJson(
+          deps.alertWebhookUrl,
+          { text: `*${input.title}*\n${input.text}\n(workflow ${workflowId})` },
+          { idempotencyKey: `${workflowId}/${runId}/${input.title}` },
+        );
+      } catch (error) {
+        throw toActivityFailure(error);
+      }
+      return { sent: true };
+    },
     /**
      * Announces dataset drift to ALERT_WEBHOOK_URL once per drift episode. The
      * episode's fingerprint is remembered only after the webhook accepted the

@@ -6,7 +6,13 @@ export interface ApprovalPolicy {
   readonly approvers: readonly string[] | null;
 }
 
-/** Approval-gate activities. */
+/** Where training runs, as the retrain workflow needs it. */
+export interface TrainingSettings {
+  /** The training workers' task queue; null: the workflow's own queue. */
+  readonly taskQueue: string | null;
+}
+
+/** Deployment settings the workflows read through activities (recorded in history, so replay is deterministic). */
 export function createApprovalActivities(deps: ActivityDeps) {
   return {
     /**
@@ -15,6 +21,13 @@ export function createApprovalActivities(deps: ActivityDeps) {
      */
     async readApprovalPolicy(): Promise<ApprovalPolicy> {
       return Promise.resolve({ approvers: deps.approvers ?? null });
+    },
+    /**
+     * Reads where training runs (the worker's `MLOPS_TRAINING_TASK_QUEUE`): a
+     * setting of the deployment, so no caller has to pass it with each retrain.
+     */
+    async readTrainingSettings(): Promise<TrainingSettings> {
+      return Promise.resolve({ taskQueue: deps.trainingTaskQueue ?? null });
     },
   };
 }

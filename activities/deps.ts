@@ -19,4 +19,10 @@ export interface ActivityDeps {
   readonly approvers?: readonly string[];
   /** Serving processes told to reload after a promotion or rollback (env SERVING_RELOAD_URLS); unset: they poll. */
   readonly servingReload?: ReloadNotifierSettings;
+  /**
+   * Task queue of the training workers (env MLOPS_TRAINING_TASK_QUEUE), a
+   * deployment setting the retrain workflow reads through an activity; unset:
+   * training runs on the workflow's own queue.
+   */
+  readonly trainingTaskQueue?: string;
 }

@@ -15,6 +15,9 @@ import { createTrainActivities } from './train';
 export type { ActivityDeps } from './deps';
 export type { MlflowDeps } from './mlflow';
 
+/** Every activity, as workflows proxy them: `proxyActivities<Activities>(…)`. */
+export type Activities = ReturnType<typeof createActivities>;
+
 /**
  * Builds every activity the pipeline's workflows call, bound to the stores and
  * settings the worker provides.

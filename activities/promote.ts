@@ -1,8 +1,10 @@
 import {
   promoteVersion,
+  RegistryError,
+  RegistryErrorCode,
+  RetrainOutcome,
   rollbackProduction,
-  type DecisionOutcome,
-  type DecisionRecord,
+  type OutcomeRecord,
   type ProductionSwitch,
 } from '../src/registry';
 import { notifyServers } from '../src/serving/reload-notifier';
@@ -17,10 +19,10 @@ export interface PromoteCandidateInput {
   readonly expectedProduction: string | null;
 }
 
-/** Input of `recordDecision`. */
-export interface RecordDecisionInput {
+/** Input of `recordOutcome`. */
+export interface RecordOutcomeInput {
   readonly version: string;
-  readonly outcome: DecisionOutcome;
+  readonly outcome: RetrainOutcome;
   readonly reason: string;
   readonly approver?: string;
   readonly comment?: string;
@@ -32,8 +34,31 @@ async function notifyServing(deps: ActivityDeps, result: ProductionSwitch): Prom
   if (deps.servingReload) await notifyServers(deps.servingReload, deps.logger, result.production);
 }
 
+/** An approved candidate, as `promoteWorkflow` needs it. */
+export interface ApprovedCandidate {
+  readonly version: string;
+  readonly approval: OutcomeRecord;
+  /** The production version the candidate was compared with when it was approved (null: none). */
+  readonly comparedWith: string | null;
+  /** True when it was promoted already (a repeated promote is then a no-op). */
+  readonly promoted: boolean;
+}
+
 /** Registry-changing activities. */
 export function createPromoteActivities(deps: ActivityDeps) {
+  const recordOutcome = async (input: RecordOutcomeInput): Promise<OutcomeRecord> => {
+    const { workflowId } = callingWorkflow();
+    return withFailureMapping(() =>
+      deps.registry.writeOutcome(input.version, {
+        outcome: input.outcome,
+        reason: input.reason,
+        decidedAt: input.decidedAt,
+        ...(input.approver ? { approver: input.approver } : {}),
+        ...(input.comment ? { comment: input.comment } : {}),
+        workflowId,
+      }),
+    );
+  };
   return {
     /** Verifies checksums, then switches production to the candidate atomically, keeping the old one as backup. */
     async promoteCandidate(input: PromoteCandidateInput): Promise<ProductionSwitch> {
@@ -74,19 +99,40 @@ export function createPromoteActivities(deps: ActivityDeps) {
         return result;
       });
     },
-    /** Stores the outcome (and approver, comment, time) with the model version. */
-    async recordDecision(input: RecordDecisionInput): Promise<DecisionRecord> {
-      const { workflowId } = callingWorkflow();
-      return withFailureMapping(() =>
-        deps.registry.writeDecision(input.version, {
-          outcome: input.outcome,
-          reason: input.reason,
-          decidedAt: input.decidedAt,
-          ...(input.approver ? { approver: input.approver } : {}),
-          ...(input.comment ? { comment: input.comment } : {}),
-          workflowId,
-        }),
-      );
+    /**
+     * Stores the outcome (and approver, comment, time) with the model version in
+     * `decision.json`: `approved` before the switch, the final outcome after it.
+     */
+    recordOutcome,
+    /** The name `recordOutcome` had before: retrains started by an older worker still schedule it. */
+    recordDecision: recordOutcome,
+    /**
+     * Reads the recorded approval of a version, for promoting it without a
+     * retrain; refuses a version nobody approved.
+     *
+     * @throws RegistryError (non-retryable) when the version does not exist or is not approved
+     */
+    async readApprovedCandidate(input: { version: string }): Promise<ApprovedCandidate> {
+      return withFailureMapping(async () => {
+        await deps.registry.readManifest(input.version);
+        const approval = await deps.registry.readOutcome(input.version);
+        const promoted = approval?.outcome === RetrainOutcome.Promoted;
+        if (!approval || (approval.outcome !== RetrainOutcome.Approved && !promoted)) {
+          throw new RegistryError(
+            RegistryErrorCode.InvalidRecord,
+            `version ${input.version} has no recorded approval (outcome: ${approval?.outcome ?? 'none'}); ` +
+              'only an approved candidate can be promoted without a retrain',
+            input.version,
+          );
+        }
+        const evaluation = await deps.registry.readEvaluation(input.version);
+        return {
+          version: input.version,
+          approval,
+          comparedWith: evaluation?.production?.version ?? null,
+          promoted,
+        };
+      });
     },
   };
 }

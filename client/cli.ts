@@ -4,6 +4,7 @@ import { registerApproval } from './commands/approval';
 import { registerDrift } from './commands/drift';
 import { registerEvaluate } from './commands/evaluate';
 import { registerModels } from './commands/models';
+import { registerPromote } from './commands/promote';
 import { registerRetrain } from './commands/retrain';
 import { registerRuns } from './commands/runs';
 import { registerRollback } from './commands/rollback';
@@ -23,6 +24,7 @@ export function buildCli(): Command {
   registerStatus(program);
   registerApproval(program);
   registerModels(program);
+  registerPromote(program);
   registerRollback(program);
   registerSchedules(program);
   registerDrift(program);

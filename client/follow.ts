@@ -67,9 +67,9 @@ export async function followRetrain(
         if (status.stage !== 'training') print(`» ${status.stage.replaceAll('_', ' ')}`);
         if (status.stage === 'awaiting_approval' && status.candidateMetrics) {
           print(formatMetricsComparison(status.candidateMetrics, status.production));
-          print(`\n${status.decision?.reason ?? ''}\n`);
+          print(`\n${status.verdict?.reason ?? ''}\n`);
           print(approvalInstructions(handle.workflowId, options.projectRoot));
-          print(`\nWaiting for a decision until ${status.approvalDeadline ?? '?'}…`);
+          print(`\nWaiting for an answer until ${status.approvalDeadline ?? '?'}…`);
         }
         lastStage = status.stage;
       }

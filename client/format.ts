@@ -69,19 +69,23 @@ export function formatStatus(workflowId: string, status: RetrainStatus): string 
   }
   if (status.candidateMetrics)
     lines.push('', formatMetricsComparison(status.candidateMetrics, status.production));
-  if (status.decision)
+  if (status.verdict)
     lines.push(
       '',
-      `decision   ${status.decision.qualifies ? 'qualifies' : 'does not qualify'}: ${status.decision.reason}`,
+      `verdict    ${status.verdict.qualifies ? 'qualifies' : 'does not qualify'}: ${status.verdict.reason}`,
     );
   if (status.approvalDeadline && !status.approval)
     lines.push(`waiting    for approval until ${status.approvalDeadline}`);
   if (status.approval) {
     lines.push(
-      `approval   ${status.approval.decision} by ${status.approval.approver} at ${status.approval.decidedAt}` +
+      `answer     ${status.approval.answer} by ${status.approval.approver} at ${status.approval.answeredAt}` +
         (status.approval.comment ? ` — "${status.approval.comment}"` : ''),
     );
   }
-  if (status.outcome) lines.push(`outcome    ${status.outcome}`);
+  if (status.outcome)
+    lines.push(
+      `outcome    ${status.outcome}${status.stage === 'records_pending' ? ', records pending' : ''}`,
+    );
+  if (status.trouble) lines.push(`trouble    ${status.trouble} (retrying; an alert was raised)`);
   return lines.join('\n');
 }

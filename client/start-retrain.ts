@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { hashFile } from '../src/data';
-import { taskQueueFromEnv, trainingTaskQueueFromEnv } from '../src/config/temporal';
+import { taskQueueFromEnv } from '../src/config/temporal';
 import type { retrainWorkflow } from '../workflows';
+import { validateRetrainInput } from '../workflows/input-schemas';
 import type { RetrainInput } from '../workflows/retrain-messages';
 import { retrainWorkflowId } from '../workflows/workflow-ids';
 
@@ -33,21 +34,15 @@ export interface StartedRetrain {
  */
 export async function startRetrain(client: Client, options: StartRetrainOptions): Promise<StartedRetrain> {
   const { dataset, projectRoot, cwd = process.cwd(), taskQueue = taskQueueFromEnv(), ...rest } = options;
+  // The input is checked as the workflow will check it, before the file is even read.
+  validateRetrainInput({ ...rest, datasetPath: dataset });
   const absolute = path.resolve(cwd, dataset);
   const { md5 } = await hashFile(absolute);
   const relative = path.relative(projectRoot, absolute);
   const datasetPath = relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
   const workflowId = retrainWorkflowId(md5);
-  // Training follows the workflow's queue unless a separate training queue is configured.
-  const trainingTaskQueue =
-    rest.trainingTaskQueue ??
-    (process.env.MLOPS_TRAINING_TASK_QUEUE ? trainingTaskQueueFromEnv() : taskQueue);
-  const input: RetrainInput = {
-    ...rest,
-    datasetPath,
-    expectedDatasetMd5: md5,
-    ...(trainingTaskQueue !== taskQueue ? { trainingTaskQueue } : {}),
-  };
+  // Where training runs is the workers' setting (MLOPS_TRAINING_TASK_QUEUE), read by the workflow.
+  const input: RetrainInput = { ...rest, datasetPath, expectedDatasetMd5: md5 };
   try {
     const handle = await client.workflow.start<typeof retrainWorkflow>('retrainWorkflow', {
       taskQueue,

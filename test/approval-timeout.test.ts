@@ -38,7 +38,7 @@ describe('approval window on the time-skipping test server', () => {
       expect((await env.currentTimeMs()) - before).toBeGreaterThanOrEqual(7 * 24 * 3600 * 1000);
       const registry = new ModelRegistry(fixture.paths.modelsDir);
       expect(await registry.productionVersion()).toBeUndefined();
-      expect(await registry.readDecision(result.version)).toMatchObject({ outcome: 'timed_out' });
+      expect(await registry.readOutcome(result.version)).toMatchObject({ outcome: 'timed_out' });
     });
   });
 

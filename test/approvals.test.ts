@@ -67,7 +67,7 @@ describe('the approval gate on a real Temporal dev server', () => {
       await waitForStage(handle, 'awaiting_approval');
 
       const reason = await refusal(
-        handle.executeUpdate(approvalUpdate, { args: [{ decision: 'approve', approver: 'mallory' }] }),
+        handle.executeUpdate(approvalUpdate, { args: [{ answer: 'approve', approver: 'mallory' }] }),
       );
       expect(reason).toBe(`"mallory" may not approve or reject: not in the worker's APPROVERS list`);
       await handle.signal(approveSignal, { approver: 'mallory', comment: 'let me in' });
@@ -78,9 +78,9 @@ describe('the approval gate on a real Temporal dev server', () => {
 
       // Listed names match without regard to case or spaces.
       const record = await handle.executeUpdate(approvalUpdate, {
-        args: [{ decision: 'reject', approver: ' ANA ', comment: 'not now' }],
+        args: [{ answer: 'reject', approver: ' ANA ', comment: 'not now' }],
       });
-      expect(record).toMatchObject({ decision: 'reject', approver: 'ANA', via: 'update' });
+      expect(record).toMatchObject({ answer: 'reject', approver: 'ANA', via: 'update' });
       expect(await handle.result()).toMatchObject({ outcome: 'rejected' });
     });
   }, 120_000);
@@ -90,10 +90,10 @@ describe('the approval gate on a real Temporal dev server', () => {
       const handle = await harness.startRetrain(await retrainInput());
       await waitForStage(handle, 'awaiting_approval');
       const first = await handle.executeUpdate(approvalUpdate, {
-        args: [{ decision: 'approve', approver: 'bob', comment: 'ship it' }],
+        args: [{ answer: 'approve', approver: 'bob', comment: 'ship it' }],
       });
       const again = await handle.executeUpdate(approvalUpdate, {
-        args: [{ decision: 'approve', approver: 'ana' }],
+        args: [{ answer: 'approve', approver: 'ana' }],
       });
       await handle.signal(approveSignal, { approver: 'bob' });
       expect(again).toEqual(first); // the recorded decision, unchanged
@@ -101,7 +101,7 @@ describe('the approval gate on a real Temporal dev server', () => {
       const result = await handle.result();
       expect(result).toMatchObject({ outcome: 'promoted', approval: first });
       expect(await registry.productionVersion()).toBe(result.version);
-      expect(await registry.readDecision(result.version)).toMatchObject({
+      expect(await registry.readOutcome(result.version)).toMatchObject({
         outcome: 'promoted',
         approver: 'bob',
         comment: 'ship it',
@@ -115,23 +115,23 @@ describe('the approval gate on a real Temporal dev server', () => {
       const handle = await harness.startRetrain(await retrainInput());
       await waitForStage(handle, 'awaiting_approval');
       const settled = await Promise.allSettled([
-        handle.executeUpdate(approvalUpdate, { args: [{ decision: 'approve', approver: 'ana' }] }),
-        handle.executeUpdate(approvalUpdate, { args: [{ decision: 'reject', approver: 'bob' }] }),
+        handle.executeUpdate(approvalUpdate, { args: [{ answer: 'approve', approver: 'ana' }] }),
+        handle.executeUpdate(approvalUpdate, { args: [{ answer: 'reject', approver: 'bob' }] }),
       ]);
       const won = settled.filter((s) => s.status === 'fulfilled');
       const lost = settled.filter((s) => s.status === 'rejected');
       expect(won).toHaveLength(1);
       expect(lost).toHaveLength(1);
-      const winner = (won[0] as PromiseFulfilledResult<{ decision: 'approve' | 'reject'; approver: string }>)
+      const winner = (won[0] as PromiseFulfilledResult<{ answer: 'approve' | 'reject'; approver: string }>)
         .value;
       const loserReason = ((lost[0] as PromiseRejectedResult).reason as WorkflowUpdateFailedError).cause
         ?.message;
       expect(loserReason).toMatch(new RegExp(`^already (approved|rejected) by ${winner.approver} at `));
 
       const result = await handle.result();
-      const outcome = winner.decision === 'approve' ? 'promoted' : 'rejected';
+      const outcome = winner.answer === 'approve' ? 'promoted' : 'rejected';
       expect(result.outcome).toBe(outcome);
-      expect(await registry.readDecision(result.version)).toMatchObject({
+      expect(await registry.readOutcome(result.version)).toMatchObject({
         outcome,
         approver: winner.approver,
       });
@@ -158,7 +158,7 @@ describe('the approval gate on a real Temporal dev server', () => {
       expect([...signals].sort()).toEqual(['approve', 'reject']);
       const first = signals[0];
       expect(result.outcome).toBe(first === 'approve' ? 'promoted' : 'rejected');
-      expect(await registry.readDecision(result.version)).toMatchObject({ outcome: result.outcome });
+      expect(await registry.readOutcome(result.version)).toMatchObject({ outcome: result.outcome });
     });
   }, 120_000);
 
@@ -177,7 +177,7 @@ describe('the approval gate on a real Temporal dev server', () => {
       expect(failure.code).toBe(1);
       expect(failure.stderr).toContain(`Refused: the retrain ${handle.workflowId} already ended: timed_out.`);
       expect(failure.stderr).toContain('No approval within 1 second');
-      expect(await registry.readDecision(result.version)).toMatchObject({ outcome: 'timed_out' });
+      expect(await registry.readOutcome(result.version)).toMatchObject({ outcome: 'timed_out' });
     });
   }, 120_000);
 });

@@ -152,7 +152,7 @@ describe('bad datasets through the real retrain workflow', () => {
         promotionPolicy: { floors: {} },
       });
       await waitForStage(first, 'awaiting_approval');
-      await first.executeUpdate(approvalUpdate, { args: [{ decision: 'approve', approver: 'ana' }] });
+      await first.executeUpdate(approvalUpdate, { args: [{ answer: 'approve', approver: 'ana' }] });
       const production = (await first.result()).version;
       const versionsBefore = await registry.listVersions();
       const snapshotsBefore = await everything(fixture.paths.snapshotsDir);

@@ -77,7 +77,7 @@ describe('weekly drift check on a real Temporal dev server', () => {
         promotionPolicy: { floors: {} },
       });
       await waitForStage(retrain, 'awaiting_approval');
-      await retrain.executeUpdate(approvalUpdate, { args: [{ decision: 'approve', approver: 'ana' }] });
+      await retrain.executeUpdate(approvalUpdate, { args: [{ answer: 'approve', approver: 'ana' }] });
       await retrain.result();
 
       await writeCurrent({ rows: 2000, seed: 62, drift: 1 });

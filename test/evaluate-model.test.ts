@@ -43,7 +43,7 @@ describe('evaluating production on a real Temporal dev server', () => {
       promotionPolicy: { floors: {} },
     });
     await waitForStage(handle, 'awaiting_approval');
-    await handle.executeUpdate(approvalUpdate, { args: [{ decision: 'approve', approver: 'ana' }] });
+    await handle.executeUpdate(approvalUpdate, { args: [{ answer: 'approve', approver: 'ana' }] });
     return (await handle.result()).version;
   }
 

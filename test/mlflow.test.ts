@@ -116,7 +116,7 @@ describe('MLflow interoperability against a real mlflow server', () => {
       ],
     });
     await waitForStage(handle, 'awaiting_approval');
-    await handle.executeUpdate(approvalUpdate, { args: [{ decision: 'approve', approver: 'ana' }] });
+    await handle.executeUpdate(approvalUpdate, { args: [{ answer: 'approve', approver: 'ana' }] });
     const result = await handle.result();
     expect(result.outcome).toBe('promoted');
     return { handle, result };

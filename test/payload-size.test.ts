@@ -80,7 +80,7 @@ describe('payload sizes on a 1M-row retrain', () => {
     const heartbeats = live.filter((p) => p.where.includes('heartbeatDetails'));
     expect(heartbeats.length).toBeGreaterThan(0);
 
-    await handle.executeUpdate(approvalUpdate, { args: [{ decision: 'approve', approver: 'ana' }] });
+    await handle.executeUpdate(approvalUpdate, { args: [{ answer: 'approve', approver: 'ana' }] });
     const result = await handle.result();
     expect(result.outcome).toBe('promoted');
     // The model really was trained on all of it.

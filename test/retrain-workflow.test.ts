@@ -9,7 +9,12 @@ import { ModelRegistry } from '../src/registry';
 import { RunStore } from '../src/tracking';
 import { startRetrain } from '../client/start-retrain';
 import { approvalUpdate, approveSignal, rejectSignal } from '../workflows/retrain-messages';
-import { CandidateMetricKey, DecisionKey, ModelVersionKey } from '../workflows/search-attributes';
+import {
+  CandidateMetricKey,
+  ModelVersionKey,
+  OutcomeKey,
+  RetrainStageKey,
+} from '../workflows/search-attributes';
 import { createProjectFixture, type ProjectFixture } from './helpers/project-fixture';
 import {
   pipelineHarness,
@@ -53,7 +58,7 @@ describe('retrain workflow on a real Temporal dev server', () => {
       promotionPolicy: { floors: {} },
     });
     await waitForStage(handle, 'awaiting_approval');
-    await handle.executeUpdate(approvalUpdate, { args: [{ decision: 'approve', approver: 'setup' }] });
+    await handle.executeUpdate(approvalUpdate, { args: [{ answer: 'approve', approver: 'setup' }] });
     const result = await handle.result();
     expect(result.outcome).toBe('promoted');
     return result.version;
@@ -65,8 +70,8 @@ describe('retrain workflow on a real Temporal dev server', () => {
       const handle = await harness.startRetrain({ datasetPath: dataset, trainingParams: QUICK_TRAINING });
       const waiting = await waitForStage(handle, 'awaiting_approval');
       expect(waiting.production).toBeNull();
-      expect(waiting.decision?.qualifies).toBe(true);
-      expect(waiting.decision?.reason).toMatch(/no production/i);
+      expect(waiting.verdict?.qualifies).toBe(true);
+      expect(waiting.verdict?.reason).toMatch(/no production/i);
       expect(waiting.candidateMetrics?.rocAuc).toBeGreaterThan(0.7);
 
       await run(temporalCliPath(), [
@@ -89,17 +94,18 @@ describe('retrain workflow on a real Temporal dev server', () => {
         outcome: 'promoted',
         productionVersionBefore: null,
         productionVersionAfter: result.version,
-        approval: { decision: 'approve', approver: 'ana', comment: 'looks good', via: 'signal' },
+        approval: { answer: 'approve', approver: 'ana', comment: 'looks good', via: 'signal' },
       });
       expect(await registry.productionVersion()).toBe(result.version);
-      expect(await registry.readDecision(result.version)).toMatchObject({
+      expect(await registry.readOutcome(result.version)).toMatchObject({
         outcome: 'promoted',
         approver: 'ana',
         comment: 'looks good',
       });
       // Engineers find runs by search attribute with `temporal workflow list --query`.
       const description = await handle.describe();
-      expect(description.typedSearchAttributes.get(DecisionKey)).toBe('promoted');
+      expect(description.typedSearchAttributes.get(OutcomeKey)).toBe('promoted');
+      expect(description.typedSearchAttributes.get(RetrainStageKey)).toBe('completed');
       expect(description.typedSearchAttributes.get(ModelVersionKey)).toBe(result.version);
       expect(description.typedSearchAttributes.get(CandidateMetricKey)).toBeCloseTo(
         waiting.candidateMetrics!.rocAuc!,
@@ -138,22 +144,22 @@ describe('retrain workflow on a real Temporal dev server', () => {
       });
 
       await expect(
-        handle.executeUpdate(approvalUpdate, { args: [{ decision: 'approve', approver: 'ana' }] }),
+        handle.executeUpdate(approvalUpdate, { args: [{ answer: 'approve', approver: 'ana' }] }),
       ).rejects.toThrow(WorkflowUpdateFailedError); // not awaiting approval yet
       const waiting = await waitForStage(handle, 'awaiting_approval');
       expect(waiting.production?.version).toBe(before);
-      expect(waiting.decision?.qualifies).toBe(true);
+      expect(waiting.verdict?.qualifies).toBe(true);
       const emptyApprover = handle.executeUpdate(approvalUpdate, {
-        args: [{ decision: 'approve', approver: '  ' }],
+        args: [{ answer: 'approve', approver: '  ' }],
       });
       const refusal = (await emptyApprover.catch((error: unknown) => error)) as WorkflowUpdateFailedError;
       expect(refusal).toBeInstanceOf(WorkflowUpdateFailedError);
       expect(refusal.cause?.message).toBe('approver must not be empty');
 
       const record = await handle.executeUpdate(approvalUpdate, {
-        args: [{ decision: 'approve', approver: 'ben', comment: 'better AUC' }],
+        args: [{ answer: 'approve', approver: 'ben', comment: 'better AUC' }],
       });
-      expect(record).toMatchObject({ decision: 'approve', approver: 'ben', via: 'update' });
+      expect(record).toMatchObject({ answer: 'approve', approver: 'ben', via: 'update' });
       const result = await handle.result();
       expect(result.outcome).toBe('promoted');
       expect(await registry.productionVersion()).toBe(result.version);
@@ -172,7 +178,7 @@ describe('retrain workflow on a real Temporal dev server', () => {
       expect(result.outcome).toBe('rejected');
       expect(result.reason).toContain('carla');
       expect(await registry.productionVersion()).toBeUndefined();
-      expect(await registry.readDecision(result.version)).toMatchObject({
+      expect(await registry.readOutcome(result.version)).toMatchObject({
         outcome: 'rejected',
         approver: 'carla',
       });
@@ -191,7 +197,7 @@ describe('retrain workflow on a real Temporal dev server', () => {
       expect(result.outcome).toBe('not_qualified');
       expect(result.reason).toMatch(/not better/i);
       expect(await registry.productionVersion()).toBe(production);
-      expect(await registry.readDecision(result.version)).toMatchObject({ outcome: 'not_qualified' });
+      expect(await registry.readOutcome(result.version)).toMatchObject({ outcome: 'not_qualified' });
     });
   });
 

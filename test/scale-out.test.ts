@@ -28,7 +28,13 @@ describe('scale-out: orchestration and training on separate workers', () => {
     const mainQueue = `main-${randomUUID()}`;
     const trainingQueue = `training-${randomUUID()}`;
     const common = { address: env.address, projectRoot: fixture.paths.root };
-    const orchestration = await startChildWorker({ ...common, taskQueue: mainQueue, role: 'orchestration' });
+    // Where training runs is the orchestration worker's setting, not part of the retrain's input.
+    const orchestration = await startChildWorker({
+      ...common,
+      taskQueue: mainQueue,
+      role: 'orchestration',
+      trainingTaskQueue: trainingQueue,
+    });
     const training = await startChildWorker({ ...common, taskQueue: trainingQueue, role: 'training' });
     children.push(orchestration, training);
 
@@ -40,13 +46,12 @@ describe('scale-out: orchestration and training on separate workers', () => {
         {
           datasetPath: dataset,
           trainingParams: { epochs: 4 },
-          trainingTaskQueue: trainingQueue,
           promotionPolicy: { floors: {} },
         },
       ],
     });
     await waitForStage(handle, 'awaiting_approval');
-    await handle.executeUpdate(approvalUpdate, { args: [{ decision: 'approve', approver: 'ana' }] });
+    await handle.executeUpdate(approvalUpdate, { args: [{ answer: 'approve', approver: 'ana' }] });
     expect((await handle.result()).outcome).toBe('promoted');
 
     // Who ran what, from the workflow history.

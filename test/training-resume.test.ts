@@ -60,7 +60,7 @@ describe('training survives a killed worker', () => {
       // The retry on the new worker started from a checkpoint, not from epoch 0.
       expect(waiting.progress?.resumedFromEpoch).toBeGreaterThanOrEqual(killedAtEpoch - 1);
       expect(waiting.progress?.resumedFromEpoch).toBeGreaterThan(0);
-      await handle.executeUpdate(approvalUpdate, { args: [{ decision: 'approve', approver: 'ana' }] });
+      await handle.executeUpdate(approvalUpdate, { args: [{ answer: 'approve', approver: 'ana' }] });
       const result = await handle.result();
       expect(result.outcome).toBe('promoted');
     });

@@ -1,4 +1,5 @@
-/** The drift-check workflow's input and result. */
+/** The drift-check workflow's input, result and status query. */
+import { defineQuery } from '@temporalio/workflow';
 import type { DriftAlertSummary } from '../src/alerts/drift-alert';
 import type { AnnounceDriftResult } from '../activities/alerts';
 import type { LaunchRetrainResult } from './retrain-launcher';
@@ -13,7 +14,7 @@ export interface DriftCheckInput {
   readonly retrainOnDrift?: boolean;
   /** Re-announce an unchanged drift state after this long. @default '28 days' */
   readonly alertCooldown?: string;
-  /** Task queue of training, when it runs on its own workers; passed to a retrain started on drift. */
+  /** Ignored: where training runs is the workers' setting (MLOPS_TRAINING_TASK_QUEUE). @deprecated */
   readonly trainingTaskQueue?: string;
   /** Who asked: a person, `schedule`. */
   readonly requestedBy?: string;
@@ -29,3 +30,9 @@ export interface DriftCheckResult {
   readonly alert: AnnounceDriftResult;
   readonly retrain?: LaunchRetrainResult;
 }
+
+/** Where a drift check is. */
+export type DriftCheckStage = 'checking' | 'alerting' | 'launching' | 'completed';
+
+/** `status` query of the drift-check workflow. */
+export const driftCheckStatusQuery = defineQuery<{ stage: DriftCheckStage }>('status');

@@ -1,24 +1,17 @@
-import { ApplicationFailure, msToNumber, type Duration } from '@temporalio/common';
+import { executeChild, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { NON_RETRYABLE_FAILURE_TYPES } from '../src/core/errors';
 import {
-  CancellationScope,
-  executeChild,
-  proxyActivities,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { createActivities } from '../activities';
-import type { DriftCheckInput, DriftCheckResult } from './drift-check-messages';
-import { FailureType, NON_RETRYABLE_FAILURE_TYPES } from '../src/core/errors';
-import { startMlflowSync } from './mlflow-sync';
+  driftCheckStatusQuery,
+  type DriftCheckInput,
+  type DriftCheckResult,
+  type DriftCheckStage,
+} from './drift-check-messages';
+import { validateDriftCheckInput } from './input-schemas';
+import { durationMs } from './payload';
 import { launchRetrainWorkflow } from './retrain-launcher';
+import { withRunRecord } from './run-record';
 import { DatasetMd5Key, DriftShareKey, ModelVersionKey, RequestedByKey } from './search-attributes';
-
-type Activities = ReturnType<typeof createActivities>;
-
-const { startRunRecord, finishRunRecord } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE_FAILURE_TYPES },
-});
 
 const { checkDrift } = proxyActivities<Activities>({
   startToCloseTimeout: '30 minutes',
@@ -48,74 +41,60 @@ export const DEFAULT_CURRENT_DATA = 'data/current_data.csv';
  * alerts once per drift episode and, when asked, starts a retrain on the
  * current data (never a second one for the same data or while one runs).
  */
-export async function driftCheckWorkflow(input: DriftCheckInput = {}): Promise<DriftCheckResult> {
+export async function driftCheckWorkflow(raw: DriftCheckInput = {}): Promise<DriftCheckResult> {
+  let stage: DriftCheckStage = 'checking';
+  setHandler(driftCheckStatusQuery, () => ({ stage }));
+  const input = validateDriftCheckInput(raw); // before any work
   const currentPath = input.currentPath ?? DEFAULT_CURRENT_DATA;
-  const cooldownMs = durationMs(input.alertCooldown ?? '28 days', 'alertCooldown');
-  const recordId = await startRunRecord({
-    kind: 'drift',
-    startedAt: new Date(workflowInfo().startTime).toISOString(),
-    params: { currentPath, requestedBy: input.requestedBy ?? 'unknown', driftShare: input.driftShare ?? 0.5 },
-  });
-  let check: Awaited<ReturnType<typeof checkDrift>>;
-  try {
-    check = await checkDrift({
-      currentPath,
-      ...(input.driftShare !== undefined ? { driftShare: input.driftShare } : {}),
-    });
-  } catch (error) {
-    await CancellationScope.nonCancellable(() => finishRunRecord({ id: recordId, status: 'failed' }));
-    await startMlflowSync(recordId);
-    throw error;
-  }
-  await finishRunRecord({
-    id: recordId,
-    status: 'completed',
-    metrics: {
-      driftShare: check.summary.share,
-      driftedColumns: check.summary.driftedColumns,
-      totalColumns: check.summary.totalColumns,
-      datasetDrift: check.summary.datasetDrift ? 1 : 0,
+  const cooldownMs = durationMs(input.alertCooldown ?? '28 days');
+  const requestedBy = input.requestedBy ?? 'unknown';
+  const check = await withRunRecord(
+    { kind: 'drift', params: { currentPath, requestedBy, driftShare: input.driftShare ?? 0.5 } },
+    async () => {
+      const found = await checkDrift({
+        currentPath,
+        ...(input.driftShare !== undefined ? { driftShare: input.driftShare } : {}),
+      });
+      const { summary } = found;
+      return {
+        value: found,
+        record: {
+          metrics: {
+            driftShare: summary.share,
+            driftedColumns: summary.driftedColumns,
+            totalColumns: summary.totalColumns,
+            datasetDrift: summary.datasetDrift ? 1 : 0,
+          },
+          datasetMd5: summary.currentMd5,
+          artifacts: { report: summary.reportPath, result: found.jsonPath },
+        },
+      };
     },
-    datasetMd5: check.summary.currentMd5,
-    artifacts: { report: check.summary.reportPath, result: check.jsonPath },
-  });
-  await startMlflowSync(recordId);
+  );
   if (input.recordSearchAttributes !== false) {
     upsertSearchAttributes([
       { key: DriftShareKey, value: check.summary.share },
       { key: ModelVersionKey, value: check.summary.productionVersion },
       { key: DatasetMd5Key, value: check.summary.currentMd5 },
-      { key: RequestedByKey, value: input.requestedBy ?? 'unknown' },
+      { key: RequestedByKey, value: requestedBy },
     ]);
   }
+  stage = 'alerting';
   const alert = await announceDrift({ summary: check.summary, cooldownMs });
   let retrain: DriftCheckResult['retrain'];
   if (check.summary.datasetDrift && input.retrainOnDrift) {
+    stage = 'launching';
     retrain = await executeChild(launchRetrainWorkflow, {
       workflowId: `launch-retrain-for-drift-${check.summary.currentMd5}`,
       args: [
         {
           datasetPath: currentPath,
           requestedBy: 'drift',
-          ...(input.trainingTaskQueue ? { trainingTaskQueue: input.trainingTaskQueue } : {}),
           ...(input.recordSearchAttributes === false ? { recordSearchAttributes: false } : {}),
         },
       ],
     });
   }
+  stage = 'completed';
   return { summary: check.summary, jsonPath: check.jsonPath, alert, ...(retrain ? { retrain } : {}) };
-}
-
-/** Milliseconds in a duration like '28 days'; bad input fails the workflow at once, not its task forever. */
-function durationMs(text: string, field: string): number {
-  try {
-    const ms = msToNumber(text as Duration);
-    if (Number.isFinite(ms) && ms >= 0) return ms;
-  } catch {
-    // fall through
-  }
-  throw ApplicationFailure.nonRetryable(
-    `${field} "${text}" is not a duration like "28 days"`,
-    FailureType.InvalidInput,
-  );
 }

@@ -1,20 +1,15 @@
-import {
-  CancellationScope,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { createActivities } from '../activities';
+import { proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import type { Activities } from '../activities';
 import type { EvaluateModelVersionResult } from '../activities/evaluate';
+import { NON_RETRYABLE_FAILURE_TYPES } from '../src/core/errors';
 import {
   evaluateModelStatusQuery,
   type EvaluateModelInput,
   type EvaluateModelResult,
   type EvaluateModelStage,
 } from './evaluate-model-messages';
-import { NON_RETRYABLE_FAILURE_TYPES } from '../src/core/errors';
-import { startMlflowSync } from './mlflow-sync';
+import { validateEvaluateModelInput } from './input-schemas';
+import { withRunRecord } from './run-record';
 import {
   CandidateMetricKey,
   DatasetMd5Key,
@@ -22,8 +17,6 @@ import {
   ProductionMetricKey,
   RequestedByKey,
 } from './search-attributes';
-
-type Activities = ReturnType<typeof createActivities>;
 
 const light = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
@@ -44,56 +37,61 @@ export const DEFAULT_EVALUATION_DATASET = 'data/matchmaking_dataset.csv';
  * `evaluate_model.py` — writing a text summary, a JSON result and an HTML
  * report, and recording the run with its metrics and artifacts.
  */
-export async function evaluateModelWorkflow(input: EvaluateModelInput = {}): Promise<EvaluateModelResult> {
-  const datasetPath = input.datasetPath ?? DEFAULT_EVALUATION_DATASET;
-  const requestedBy = input.requestedBy ?? 'unknown';
+export async function evaluateModelWorkflow(raw: EvaluateModelInput = {}): Promise<EvaluateModelResult> {
   let stage: EvaluateModelStage = 'snapshotting';
   let datasetMd5: string | undefined;
   setHandler(evaluateModelStatusQuery, () => ({ stage, ...(datasetMd5 ? { datasetMd5 } : {}) }));
-
-  const recordId = await light.startRunRecord({
-    kind: 'evaluation',
-    startedAt: new Date(workflowInfo().startTime).toISOString(),
-    params: {
-      datasetPath,
-      rows: input.rows ?? 'test',
-      requestedBy,
-      ...(input.version ? { version: input.version } : {}),
-    },
-  });
+  const input = validateEvaluateModelInput(raw); // before any work
+  const datasetPath = input.datasetPath ?? DEFAULT_EVALUATION_DATASET;
+  const requestedBy = input.requestedBy ?? 'unknown';
   try {
-    const snapshot = await light.snapshotDataset({ datasetPath });
-    datasetMd5 = snapshot.md5;
-    stage = 'evaluating';
-    const evaluation = await evaluateModelVersion({
-      datasetMd5: snapshot.md5,
-      ...(input.version ? { version: input.version } : {}),
-      ...(input.rows ? { rows: input.rows } : {}),
-    });
-    await light.finishRunRecord({
-      id: recordId,
-      status: 'completed',
-      candidate: evaluation.metrics,
-      production: evaluation.production?.metrics ?? null,
-      modelVersion: evaluation.modelVersion,
-      datasetMd5: snapshot.md5,
-      artifacts: { report: evaluation.htmlPath, summary: evaluation.textPath, result: evaluation.jsonPath },
-    });
-    await startMlflowSync(recordId);
+    const result = await withRunRecord(
+      {
+        kind: 'evaluation',
+        params: {
+          datasetPath,
+          rows: input.rows ?? 'test',
+          requestedBy,
+          ...(input.version ? { version: input.version } : {}),
+        },
+      },
+      async (runRecordId) => {
+        const snapshot = await light.snapshotDataset({ datasetPath });
+        datasetMd5 = snapshot.md5;
+        stage = 'evaluating';
+        const evaluation = await evaluateModelVersion({
+          datasetMd5: snapshot.md5,
+          ...(input.version ? { version: input.version } : {}),
+          ...(input.rows ? { rows: input.rows } : {}),
+        });
+        return {
+          value: { ...evaluation, datasetMd5: snapshot.md5, runRecordId },
+          record: {
+            candidate: evaluation.metrics,
+            production: evaluation.production?.metrics ?? null,
+            modelVersion: evaluation.modelVersion,
+            datasetMd5: snapshot.md5,
+            artifacts: {
+              report: evaluation.htmlPath,
+              summary: evaluation.textPath,
+              result: evaluation.jsonPath,
+            },
+          },
+        };
+      },
+    );
     if (input.recordSearchAttributes !== false) {
       upsertSearchAttributes([
-        { key: ModelVersionKey, value: evaluation.modelVersion },
-        { key: DatasetMd5Key, value: snapshot.md5 },
+        { key: ModelVersionKey, value: result.modelVersion },
+        { key: DatasetMd5Key, value: result.datasetMd5 },
         { key: RequestedByKey, value: requestedBy },
-        ...primaryMetricAttributes(evaluation),
+        ...primaryMetricAttributes(result),
       ]);
     }
     stage = 'completed';
-    return { ...evaluation, datasetMd5: snapshot.md5, runRecordId: recordId };
+    return result;
   } catch (error) {
     stage = 'failed';
-    await CancellationScope.nonCancellable(() => light.finishRunRecord({ id: recordId, status: 'failed' }));
-    await startMlflowSync(recordId);
     throw error;
   }
 }

@@ -4,3 +4,4 @@ export { launchRetrainWorkflow } from './retrain-launcher';
 export { rollbackWorkflow } from './rollback';
 export { evaluateModelWorkflow } from './evaluate-model';
 export { mlflowSyncWorkflow } from './mlflow-sync';
+export { promoteWorkflow } from './promote';

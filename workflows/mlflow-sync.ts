@@ -7,10 +7,10 @@ import {
   proxyLocalActivities,
   startChild,
 } from '@temporalio/workflow';
-import type { createActivities } from '../activities';
+import type { Activities } from '../activities';
 import type { SyncRunToMlflowResult } from '../activities/mlflow';
-
-type Activities = ReturnType<typeof createActivities>;
+import { mlflowSyncInputSchema } from './input-schemas';
+import { parseOrRefuse } from './payload';
 
 // MLflow may be down for a deploy or a night: retried with backoff for up to a
 // day. Only the sync waits for it; the pipeline run that started it has moved on.
@@ -47,7 +47,8 @@ export function mlflowSyncWorkflowId(recordId: string): string {
  * {@link startMlflowSync}; retries for up to a day while MLflow is unreachable.
  */
 export async function mlflowSyncWorkflow(input: MlflowSyncInput): Promise<SyncRunToMlflowResult> {
-  return syncRunToMlflow({ recordId: input.recordId });
+  const { recordId } = parseOrRefuse(mlflowSyncInputSchema, input);
+  return syncRunToMlflow({ recordId });
 }
 
 /**

@@ -1,12 +1,12 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
-import type { createActivities } from '../activities';
+import type { Activities } from '../activities';
 import { NON_RETRYABLE_FAILURE_TYPES } from '../src/core/errors';
+import { launchRetrainInputSchema } from './input-schemas';
+import { parseOrRefuse } from './payload';
 import { retrainWorkflow } from './retrain';
 import type { RetrainInput } from './retrain-messages';
 import { retrainWorkflowId } from './workflow-ids';
-
-type Activities = ReturnType<typeof createActivities>;
 
 const { hashDataset } = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
@@ -31,7 +31,9 @@ export interface LaunchRetrainResult {
  * retrain runs as an abandoned child, so it outlives this short workflow and
  * keeps its own approval window.
  */
-export async function launchRetrainWorkflow(input: LaunchRetrainInput): Promise<LaunchRetrainResult> {
+export async function launchRetrainWorkflow(raw: LaunchRetrainInput): Promise<LaunchRetrainResult> {
+  // Checked before any work; where training runs is the workers' setting, not passed on.
+  const { trainingTaskQueue: _ignored, ...input } = parseOrRefuse(launchRetrainInputSchema, raw);
   const { md5 } = await hashDataset({ datasetPath: input.datasetPath });
   const workflowId = retrainWorkflowId(md5);
   try {

@@ -5,9 +5,9 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ClassificationMetrics } from '../src/metrics';
-import type { PromotionDecision, PromotionPolicy } from '../src/evaluation';
+import type { PromotionVerdict, PromotionPolicy } from '../src/evaluation';
 import type { TrainingParams } from '../src/model';
-import type { DecisionOutcome } from '../src/registry/records';
+import type { RetrainOutcome } from '../src/registry/records';
 import { TRAINING_PROGRESS_SIGNAL } from '../src/core/signals';
 
 /** What a retrain is asked to do. */
@@ -24,7 +24,17 @@ export interface RetrainInput {
   readonly approvalTimeout?: string;
   /** Heartbeat timeout of the training activity: how fast a dead worker is noticed. @default '2 minutes' */
   readonly trainingHeartbeatTimeout?: string;
-  /** Task queue of the training activity, when training runs on its own workers. @default the workflow's queue */
+  /**
+   * How long to keep trying to switch production after an approval (a full or
+   * read-only disk may need a person) before giving up; the approved candidate
+   * can then be promoted with `legalaid-mlops promote <version>`. @default '1 day'
+   */
+  readonly promotionTimeout?: string;
+  /**
+   * Ignored: where training runs is the workers' setting (MLOPS_TRAINING_TASK_QUEUE),
+   * read by the workflow. Honoured only by retrains started before that (replays).
+   * @deprecated
+   */
   readonly trainingTaskQueue?: string;
   /** Who or what asked for the retrain (a person, `schedule`, `ci`). */
   readonly requestedBy?: string;
@@ -44,6 +54,8 @@ export const RetrainStage = {
   Evaluating: 'evaluating',
   AwaitingApproval: 'awaiting_approval',
   Promoting: 'promoting',
+  /** Production switched (outcome promoted); decision.json or the run record still being written. */
+  RecordsPending: 'records_pending',
   Completed: 'completed',
 } as const;
 export type RetrainStage = (typeof RetrainStage)[keyof typeof RetrainStage];
@@ -61,24 +73,30 @@ export interface TrainingProgress {
 }
 
 /** A human's answer to "promote this candidate?". */
+export type Answer = 'approve' | 'reject';
+
+/** The argument of the `approve` and `reject` signals. */
 export interface ApprovalInput {
-  /** Who decides; must not be empty. */
+  /** Who answers; a non-empty string. */
   readonly approver: string;
   readonly comment?: string;
 }
 
-/** The update's argument: an approval or a rejection. */
-export interface DecisionInput extends ApprovalInput {
-  readonly decision: 'approve' | 'reject';
+/**
+ * The argument of the `approval` update. (`decision` is accepted in place of
+ * `answer`, its name before.)
+ */
+export interface AnswerInput extends ApprovalInput {
+  readonly answer: Answer;
 }
 
-/** What the workflow recorded from a human decision. */
+/** The answer the workflow took. */
 export interface ApprovalRecord {
-  readonly decision: 'approve' | 'reject';
+  readonly answer: Answer;
   readonly approver: string;
   readonly comment: string;
-  readonly decidedAt: string;
-  /** How the decision arrived. */
+  readonly answeredAt: string;
+  /** How the answer arrived. */
   readonly via: 'signal' | 'update';
 }
 
@@ -91,15 +109,19 @@ export interface RetrainStatus {
   readonly progress?: TrainingProgress;
   readonly candidateMetrics?: ClassificationMetrics;
   readonly production?: { readonly version: string; readonly metrics: ClassificationMetrics } | null;
-  readonly decision?: PromotionDecision;
+  /** The promotion rule's verdict: does the candidate qualify? */
+  readonly verdict?: PromotionVerdict;
   readonly approvalDeadline?: string;
+  /** The human's answer. */
   readonly approval?: ApprovalRecord;
-  readonly outcome?: DecisionOutcome;
+  readonly outcome?: RetrainOutcome;
+  /** Why a step keeps failing while the workflow keeps trying (a full disk, a read-only folder). */
+  readonly trouble?: string;
 }
 
 /** How the retrain ended. */
 export interface RetrainResult {
-  readonly outcome: DecisionOutcome;
+  readonly outcome: RetrainOutcome;
   readonly reason: string;
   readonly version: string;
   readonly datasetMd5: string;
@@ -114,12 +136,13 @@ export const approveSignal = defineSignal<[ApprovalInput]>('approve');
 /** `temporal workflow signal --name reject --input '{"approver":"ana","comment":"recall too low"}'` */
 export const rejectSignal = defineSignal<[ApprovalInput]>('reject');
 /**
- * Approve or reject with an answer: the validator refuses the call (and nothing
- * is written to history) when the workflow is not awaiting approval or the
- * approver is empty. `temporal workflow update execute --name approval --input '{"decision":"approve","approver":"ana"}'`
+ * Approve or reject: the validator refuses the call (and nothing is written to
+ * history) when the payload is malformed, the workflow is not awaiting
+ * approval, or the approver may not answer.
+ * `temporal workflow update execute --name approval --input '{"answer":"approve","approver":"ana"}'`
  */
-export const approvalUpdate = defineUpdate<ApprovalRecord, [DecisionInput]>('approval');
-/** Stage, training progress, metrics side by side, decision and reason. */
+export const approvalUpdate = defineUpdate<ApprovalRecord, [AnswerInput]>('approval');
+/** Stage, training progress, metrics side by side, verdict, answer and outcome. */
 export const statusQuery = defineQuery<RetrainStatus>('status');
 /** Sent by the training activity after each epoch. */
 export const trainingProgressSignal = defineSignal<[TrainingProgress]>(TRAINING_PROGRESS_SIGNAL);

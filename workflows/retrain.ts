@@ -1,51 +1,40 @@
-import { msToNumber, type Duration } from '@temporalio/common';
-import {
-  ApplicationFailure,
-  CancellationScope,
-  condition,
-  log,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { createActivities } from '../activities';
-import type { DecisionOutcome } from '../src/registry/records';
-import { judgeAnswer, type ApprovalGate } from './approval-gate';
-import { FailureType, NON_RETRYABLE_FAILURE_TYPES } from '../src/core/errors';
-import { startMlflowSync } from './mlflow-sync';
+import type { Duration } from '@temporalio/common';
+import { CancellationScope, log, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { CandidateEvaluation } from '../src/pipeline/evaluate-candidate';
+import type { ProductionSwitch } from '../src/registry/promotion';
+import type { RetrainOutcome } from '../src/registry/records';
+import { NON_RETRYABLE_FAILURE_TYPES } from '../src/core/errors';
+import { ApprovalGate } from './approval-gate';
+import { failureMessage, keepTrying, PERSISTENT_ROUND } from './keep-trying';
+import { durationMs } from './payload';
+import { validateRetrainInput } from './input-schemas';
+import { RetrainStage, type ApprovalRecord, type RetrainInput, type RetrainResult } from './retrain-messages';
+import { RetrainStages } from './retrain-stages';
+import { withRunRecord, type RunCompletion } from './run-record';
 import {
   CandidateMetricKey,
   DatasetMd5Key,
-  DecisionKey,
   ModelVersionKey,
+  OutcomeKey,
   ProductionMetricKey,
   RequestedByKey,
 } from './search-attributes';
-import {
-  approvalUpdate,
-  approveSignal,
-  rejectSignal,
-  RetrainStage,
-  statusQuery,
-  trainingProgressSignal,
-  type ApprovalInput,
-  type ApprovalRecord,
-  type DecisionInput,
-  type RetrainInput,
-  type RetrainResult,
-  type RetrainStatus,
-} from './retrain-messages';
-
-type Activities = ReturnType<typeof createActivities>;
 
 const light = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
   retry: { maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE_FAILURE_TYPES },
 });
+const persistent = proxyActivities<Activities>(PERSISTENT_ROUND);
 
 /** Default wait for a human before the candidate counts as rejected. */
 export const DEFAULT_APPROVAL_TIMEOUT = '7 days';
+/** Default time to keep trying to switch production after an approval. */
+export const DEFAULT_PROMOTION_TIMEOUT = '1 day';
+/** Patch of the retrain with a stage attribute, the training queue as a worker setting, validated input. */
+export const RETRAIN_STAGES_PATCH = 'retrain-stages-v2';
+/** Patch of the answer recorded before the switch and the switch kept trying. */
+export const DURABLE_ANSWER_PATCH = 'durable-answer';
 
 /**
  * Retrain → compare with production → human approval → atomic promotion.
@@ -54,209 +43,242 @@ export const DEFAULT_APPROVAL_TIMEOUT = '7 days';
  * activity, and only references (paths, hashes, version names) and small
  * metric objects cross the boundary.
  */
-export async function retrainWorkflow(input: RetrainInput): Promise<RetrainResult> {
-  let status: RetrainStatus = { stage: RetrainStage.Starting };
-  const index: typeof upsertSearchAttributes = (attributes) => {
-    if (input.recordSearchAttributes !== false) upsertSearchAttributes(attributes);
-  };
-  let approval: ApprovalRecord | undefined;
-  let gate: ApprovalGate = { window: 'not_open', approvers: null };
-
-  const decide = (decision: 'approve' | 'reject', answer: ApprovalInput, via: ApprovalRecord['via']) => {
-    approval = {
-      decision,
-      approver: answer.approver.trim(),
-      comment: answer.comment?.trim() ?? '',
-      decidedAt: new Date().toISOString(),
-      via,
-    };
-    gate = { ...gate, window: 'decided' };
-    status = { ...status, approval };
-    return approval;
-  };
-  // Signals cannot be refused, so invalid, unauthorised or late ones are logged
-  // and ignored; the update refuses the same cases in its validator, before
-  // history is written. The same answer twice is harmless either way.
-  const onSignal = (decision: 'approve' | 'reject') => (answer: ApprovalInput) => {
-    const verdict = judgeAnswer(gate, status, approval, decision, answer);
-    if (verdict.kind === 'refuse') log.warn(`Ignoring ${decision} signal: ${verdict.reason}`, { answer });
-    else if (verdict.kind === 'repeat')
-      log.info(`Repeated ${decision} signal ignored: already recorded`, { answer });
-    else decide(decision, answer, 'signal');
-  };
-  setHandler(approveSignal, onSignal('approve'));
-  setHandler(rejectSignal, onSignal('reject'));
-  setHandler(
-    approvalUpdate,
-    (answer: DecisionInput) =>
-      judgeAnswer(gate, status, approval, answer.decision, answer).kind === 'repeat' && approval
-        ? approval
-        : decide(answer.decision, answer, 'update'),
-    {
-      validator: (answer: DecisionInput) => {
-        if (answer?.decision !== 'approve' && answer?.decision !== 'reject') {
-          throw new Error(`decision must be "approve" or "reject", got ${JSON.stringify(answer?.decision)}`);
-        }
-        const verdict = judgeAnswer(gate, status, approval, answer.decision, answer);
-        if (verdict.kind === 'refuse') throw new Error(verdict.reason);
-      },
-    },
+export async function retrainWorkflow(raw: RetrainInput): Promise<RetrainResult> {
+  // Histories recorded before these patches replay the code they were recorded with.
+  const legacy = !patched(RETRAIN_STAGES_PATCH);
+  const input = legacy ? raw : validateRetrainInput(raw); // before any work
+  const stages = new RetrainStages(input.recordSearchAttributes !== false, legacy);
+  const gate = new ApprovalGate(
+    () => stages.status.stage,
+    (approval) => stages.note({ approval }),
   );
-  setHandler(statusQuery, () => status);
-  setHandler(trainingProgressSignal, (progress) => {
-    if (status.stage === RetrainStage.Training) status = { ...status, progress };
-  });
+  stages.install();
+  gate.install();
+  const requestedBy = input.requestedBy ?? 'unknown';
+  const approvalTimeout = input.approvalTimeout ?? DEFAULT_APPROVAL_TIMEOUT;
 
-  const timeout = input.approvalTimeout ?? DEFAULT_APPROVAL_TIMEOUT;
-  const timeoutMs = durationMs(timeout); // validated before any work is done
   await light.acquireModelLock();
-  let runRecordId: string | undefined;
   try {
-    const recordId = await light.startRunRecord({
-      kind: 'retrain',
-      startedAt: new Date(workflowInfo().startTime).toISOString(),
-      params: {
-        datasetPath: input.datasetPath,
-        requestedBy: input.requestedBy ?? 'unknown',
-        approvalTimeout: timeout,
-        ...input.trainingParams,
+    return await withRunRecord(
+      {
+        kind: 'retrain',
+        params: { datasetPath: input.datasetPath, requestedBy, approvalTimeout, ...input.trainingParams },
       },
-    });
-    runRecordId = recordId;
-    status = { ...status, stage: RetrainStage.Snapshotting };
-    const snapshot = await light.snapshotDataset({
-      datasetPath: input.datasetPath,
-      ...(input.expectedDatasetMd5 ? { expectedMd5: input.expectedDatasetMd5 } : {}),
-    });
-    status = {
-      ...status,
-      stage: RetrainStage.Training,
-      datasetMd5: snapshot.md5,
-      datasetRows: snapshot.rows,
-    };
-    index([
-      { key: DatasetMd5Key, value: snapshot.md5 },
-      { key: RequestedByKey, value: input.requestedBy ?? 'unknown' },
-    ]);
+      async (runRecordId) => {
+        stages.enter(RetrainStage.Snapshotting);
+        const snapshot = await light.snapshotDataset({
+          datasetPath: input.datasetPath,
+          ...(input.expectedDatasetMd5 ? { expectedMd5: input.expectedDatasetMd5 } : {}),
+        });
+        stages.enter(RetrainStage.Training, { datasetMd5: snapshot.md5, datasetRows: snapshot.rows }, [
+          { key: DatasetMd5Key, value: snapshot.md5 },
+          { key: RequestedByKey, value: requestedBy },
+        ]);
+        const trainingQueue = legacy
+          ? input.trainingTaskQueue
+          : (await light.readTrainingSettings()).taskQueue;
+        const candidate = await training(input, trainingQueue).trainCandidate({
+          datasetMd5: snapshot.md5,
+          startedAt: new Date(workflowStart()).toISOString(),
+          ...(input.trainingParams ? { params: input.trainingParams } : {}),
+          runRecordId,
+        });
+        stages.enter(RetrainStage.Evaluating, { version: candidate.version }, [
+          { key: ModelVersionKey, value: candidate.version },
+        ]);
+        const evaluation = await light.evaluateCandidate({
+          version: candidate.version,
+          datasetMd5: snapshot.md5,
+          ...(input.promotionPolicy ? { policy: input.promotionPolicy } : {}),
+        });
+        stages.note(
+          {
+            candidateMetrics: evaluation.candidate,
+            production: evaluation.production,
+            verdict: evaluation.verdict,
+          },
+          primaryMetricAttributes(evaluation),
+        );
+        const finish = finisher(stages, candidate.version, snapshot.md5, evaluation);
+        if (!evaluation.verdict.qualifies) return finish('not_qualified', evaluation.verdict.reason);
 
-    const training = proxyActivities<Activities>({
-      ...(input.trainingTaskQueue ? { taskQueue: input.trainingTaskQueue } : {}),
-      startToCloseTimeout: '4 hours',
-      heartbeatTimeout: (input.trainingHeartbeatTimeout ?? '2 minutes') as Duration,
-      retry: { maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE_FAILURE_TYPES },
-    });
-    const candidate = await training.trainCandidate({
-      datasetMd5: snapshot.md5,
-      startedAt: new Date(workflowInfo().startTime).toISOString(),
-      ...(input.trainingParams ? { params: input.trainingParams } : {}),
-      runRecordId: recordId,
-    });
-    status = { ...status, stage: RetrainStage.Evaluating, version: candidate.version };
-    index([{ key: ModelVersionKey, value: candidate.version }]);
-
-    const evaluation = await light.evaluateCandidate({
-      version: candidate.version,
-      datasetMd5: snapshot.md5,
-      ...(input.promotionPolicy ? { policy: input.promotionPolicy } : {}),
-    });
-    status = {
-      ...status,
-      candidateMetrics: evaluation.candidate,
-      production: evaluation.production,
-      decision: evaluation.decision,
-    };
-    const productionBefore = evaluation.production?.version ?? null;
-    const candidatePrimary = evaluation.candidate[evaluation.primaryMetric];
-    const productionPrimary = evaluation.production?.metrics[evaluation.primaryMetric];
-    index([
-      ...(typeof candidatePrimary === 'number' ? [{ key: CandidateMetricKey, value: candidatePrimary }] : []),
-      ...(typeof productionPrimary === 'number'
-        ? [{ key: ProductionMetricKey, value: productionPrimary }]
-        : []),
-    ]);
-    const finish = async (outcome: DecisionOutcome, reason: string): Promise<RetrainResult> => {
-      await light.recordDecision({
-        version: candidate.version,
-        outcome,
-        reason,
-        ...(approval ? { approver: approval.approver, comment: approval.comment } : {}),
-        decidedAt: approval?.decidedAt ?? new Date().toISOString(),
-      });
-      await light.finishRunRecord({
-        id: recordId,
-        status: 'completed',
-        candidate: evaluation.candidate,
-        production: evaluation.production?.metrics ?? null,
-        decision: outcome,
-        modelVersion: candidate.version,
-        datasetMd5: snapshot.md5,
-      });
-      await startMlflowSync(recordId);
-      status = { ...status, stage: RetrainStage.Completed, outcome };
-      index([{ key: DecisionKey, value: outcome }]);
-      return {
-        outcome,
-        reason,
-        version: candidate.version,
-        datasetMd5: snapshot.md5,
-        candidateMetrics: evaluation.candidate,
-        productionVersionBefore: productionBefore,
-        productionVersionAfter: outcome === 'promoted' ? candidate.version : productionBefore,
-        ...(approval ? { approval } : {}),
-      };
-    };
-
-    if (!evaluation.decision.qualifies) return await finish('not_qualified', evaluation.decision.reason);
-
-    const { approvers } = await light.readApprovalPolicy();
-    const deadline = new Date(Date.now() + timeoutMs).toISOString();
-    gate = { window: 'open', approvers, deadline };
-    status = { ...status, stage: RetrainStage.AwaitingApproval, approvalDeadline: deadline };
-    index([{ key: DecisionKey, value: RetrainStage.AwaitingApproval }]);
-    log.info('Candidate qualifies; waiting for approval', { version: candidate.version, deadline });
-    const answered = await condition(() => approval !== undefined, timeoutMs);
-    // Closed before anything else is awaited: a late answer can no longer slip in.
-    if (!answered) gate = { ...gate, window: 'timed_out' };
-    if (!answered || !approval) {
-      return await finish(
-        'timed_out',
-        `No approval within ${timeout} (deadline ${deadline}); counted as a rejection.`,
-      );
-    }
-    const decided: ApprovalRecord = approval;
-    if (decided.decision === 'reject') {
-      return await finish(
-        'rejected',
-        `Rejected by ${decided.approver}${decided.comment ? `: ${decided.comment}` : ''}.`,
-      );
-    }
-    status = { ...status, stage: RetrainStage.Promoting };
-    await light.promoteCandidate({ version: candidate.version, expectedProduction: productionBefore });
-    return await finish(
-      'promoted',
-      `Approved by ${decided.approver}${decided.comment ? `: ${decided.comment}` : ''}. ${evaluation.decision.reason}`,
+        const { approvers } = await light.readApprovalPolicy();
+        const deadline = new Date(Date.now() + durationMs(approvalTimeout)).toISOString();
+        gate.open(approvers, deadline);
+        stages.enter(RetrainStage.AwaitingApproval, { approvalDeadline: deadline });
+        log.info('Candidate qualifies; waiting for approval', { version: candidate.version, deadline });
+        const answer = await gate.awaitAnswer(durationMs(approvalTimeout));
+        if (!answer) {
+          return finish(
+            'timed_out',
+            `No approval within ${approvalTimeout} (deadline ${deadline}); counted as a rejection.`,
+          );
+        }
+        if (answer.answer === 'reject') return finish('rejected', `Rejected by ${describe(answer)}.`);
+        const approved = `Approved by ${describe(answer)}. ${evaluation.verdict.reason}`;
+        if (legacy && !patched(DURABLE_ANSWER_PATCH)) {
+          stages.enter(RetrainStage.Promoting);
+          await light.promoteCandidate({
+            version: candidate.version,
+            expectedProduction: productionOf(evaluation),
+          });
+          return finish('promoted', approved);
+        }
+        return promoteApproved(input, stages, finish, candidate.version, evaluation, answer, approved);
+      },
     );
-  } catch (error) {
-    const id = runRecordId;
-    if (id) await CancellationScope.nonCancellable(() => light.finishRunRecord({ id, status: 'failed' }));
-    if (id) await startMlflowSync(id);
-    throw error;
   } finally {
     // Runs on failure and cancellation too; a cancelled scope could not schedule it.
     await CancellationScope.nonCancellable(() => light.releaseModelLock());
   }
 }
 
-/** Milliseconds in a duration string such as '7 days'; bad input fails the workflow without retries. */
-function durationMs(text: string): number {
+/**
+ * Makes an approved candidate production without losing the approval: it is
+ * recorded first (`decision.json`: approved), the switch is tried until it
+ * works or `promotionTimeout` passes (alerting meanwhile), and once production
+ * has switched the records are written however long it takes — the workflow
+ * never fails after the switch. A switch given up leaves the candidate
+ * approved, promotable with `legalaid-mlops promote <version>`.
+ */
+async function promoteApproved(
+  input: RetrainInput,
+  stages: RetrainStages,
+  finish: Finisher,
+  version: string,
+  evaluation: CandidateEvaluation,
+  answer: ApprovalRecord,
+  reason: string,
+): Promise<RunCompletion<RetrainResult>> {
+  const trouble = (message: string) => stages.note({ trouble: message });
+  stages.enter(RetrainStage.Promoting);
+  const approval = {
+    version,
+    reason,
+    approver: answer.approver,
+    comment: answer.comment,
+    decidedAt: answer.answeredAt,
+  };
+  await keepTrying(() => persistent.recordOutcome({ ...approval, outcome: 'approved' }), {
+    what: `recording the approval of ${version}`,
+    onTrouble: trouble,
+  });
+  let switched: ProductionSwitch;
   try {
-    const ms = msToNumber(text as Duration);
-    if (Number.isFinite(ms) && ms > 0) return ms;
-  } catch {
-    // fall through to the failure below
+    switched = await keepTrying(
+      () => persistent.promoteCandidate({ version, expectedProduction: productionOf(evaluation) }),
+      {
+        what: `switching production to ${version}`,
+        giveUpAfterMs: durationMs(input.promotionTimeout ?? DEFAULT_PROMOTION_TIMEOUT),
+        onTrouble: trouble,
+      },
+    );
+  } catch (error) {
+    return finish(
+      'approved',
+      `${reason} Production was not switched: ${failureMessage(error)}. ` +
+        `The approval is recorded; promote it with: legalaid-mlops promote ${version}`,
+    );
   }
-  throw ApplicationFailure.nonRetryable(
-    `approvalTimeout "${text}" is not a positive duration like "7 days"`,
-    FailureType.InvalidInput,
-  );
+  log.info('Production switched', { ...switched });
+  stages.enter(RetrainStage.RecordsPending, { outcome: 'promoted', trouble: undefined }, [
+    { key: OutcomeKey, value: 'promoted' },
+  ]);
+  return finish('promoted', reason, { mustRecord: true, onTrouble: trouble });
+}
+
+type Finisher = (
+  outcome: RetrainOutcome,
+  reason: string,
+  options?: { mustRecord?: boolean; onTrouble?: (message: string) => void },
+) => Promise<RunCompletion<RetrainResult>>;
+
+/** Ends the retrain: the outcome goes to decision.json, the status and the run record. */
+function finisher(
+  stages: RetrainStages,
+  version: string,
+  datasetMd5: string,
+  evaluation: CandidateEvaluation,
+): Finisher {
+  return async (outcome, reason, options = {}) => {
+    const approval = stages.status.approval;
+    const record = {
+      version,
+      outcome,
+      reason,
+      ...(approval ? { approver: approval.approver, comment: approval.comment } : {}),
+      decidedAt: approval?.answeredAt ?? new Date().toISOString(),
+    };
+    if (options.mustRecord) {
+      await keepTrying(() => persistent.recordOutcome(record), {
+        what: `recording the promotion of ${version}`,
+        ...(options.onTrouble ? { onTrouble: options.onTrouble } : {}),
+      });
+    } else {
+      await light.recordOutcome(record);
+    }
+    const before = productionOf(evaluation);
+    return {
+      value: {
+        outcome,
+        reason,
+        version,
+        datasetMd5,
+        candidateMetrics: evaluation.candidate,
+        productionVersionBefore: before,
+        productionVersionAfter: outcome === 'promoted' ? version : before,
+        ...(approval ? { approval } : {}),
+      },
+      record: {
+        candidate: evaluation.candidate,
+        production: evaluation.production?.metrics ?? null,
+        decision: outcome,
+        modelVersion: version,
+        datasetMd5,
+      },
+      ...(options.mustRecord ? { mustRecord: true } : {}),
+      ...(options.onTrouble ? { onTrouble: options.onTrouble } : {}),
+      afterRecord: () =>
+        stages.enter(RetrainStage.Completed, { outcome, trouble: undefined }, [
+          { key: OutcomeKey, value: outcome },
+        ]),
+    };
+  };
+}
+
+/**
+ * The training activity, on the training workers' queue: a setting of the
+ * deployment the workflow reads through an activity (histories from before
+ * replay with the queue their caller passed). Not awaited: a proxy has every
+ * property, `then` included.
+ */
+function training(input: RetrainInput, taskQueue: string | null | undefined) {
+  return proxyActivities<Activities>({
+    ...(taskQueue ? { taskQueue } : {}),
+    startToCloseTimeout: '4 hours',
+    heartbeatTimeout: (input.trainingHeartbeatTimeout ?? '2 minutes') as Duration,
+    retry: { maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE_FAILURE_TYPES },
+  });
+}
+
+function workflowStart(): number {
+  return workflowInfo().startTime.getTime();
+}
+
+function describe(answer: ApprovalRecord): string {
+  return `${answer.approver}${answer.comment ? `: ${answer.comment}` : ''}`;
+}
+
+function productionOf(evaluation: CandidateEvaluation): string | null {
+  return evaluation.production?.version ?? null;
+}
+
+/** The primary metric of both models as search attributes, when they have a value. */
+function primaryMetricAttributes(evaluation: CandidateEvaluation) {
+  const candidate = evaluation.candidate[evaluation.primaryMetric];
+  const production = evaluation.production?.metrics[evaluation.primaryMetric];
+  return [
+    ...(typeof candidate === 'number' ? [{ key: CandidateMetricKey, value: candidate }] : []),
+    ...(typeof production === 'number' ? [{ key: ProductionMetricKey, value: production }] : []),
+  ];
 }

@@ -1,9 +1,9 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { createActivities } from '../activities';
+import type { Activities } from '../activities';
 import type { ProductionSwitch } from '../src/registry/promotion';
 import { NON_RETRYABLE_FAILURE_TYPES } from '../src/core/errors';
-
-type Activities = ReturnType<typeof createActivities>;
+import { rollbackInputSchema } from './input-schemas';
+import { parseOrRefuse } from './payload';
 
 const { readProductionPointers, rollbackProduction } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
@@ -21,7 +21,8 @@ export interface RollbackInput {
  * Restores the previous production model. A workflow (not a local file
  * operation) so it runs where the registry lives and leaves an audit trail.
  */
-export async function rollbackWorkflow(_input: RollbackInput): Promise<ProductionSwitch> {
+export async function rollbackWorkflow(input: RollbackInput): Promise<ProductionSwitch> {
+  parseOrRefuse(rollbackInputSchema, input); // before any work
   const seen = await readProductionPointers();
   return rollbackProduction(seen);
 }

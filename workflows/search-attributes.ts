@@ -26,10 +26,15 @@ export const ProductionMetricKey = defineSearchAttributeKey(
   SearchAttribute.ProductionPrimaryMetric.name,
   SearchAttribute.ProductionPrimaryMetric.type,
 );
-/** How a retrain ended (promoted, rejected, timed_out, not_qualified) or where it waits (awaiting_approval). */
-export const DecisionKey = defineSearchAttributeKey(
+/** How a retrain ended (its outcome), in the `PromotionDecision` attribute. */
+export const OutcomeKey = defineSearchAttributeKey(
   SearchAttribute.PromotionDecision.name,
   SearchAttribute.PromotionDecision.type,
+);
+/** Where a retrain is (its stage). */
+export const RetrainStageKey = defineSearchAttributeKey(
+  SearchAttribute.RetrainStage.name,
+  SearchAttribute.RetrainStage.type,
 );
 /** Share of drifted columns found by a drift check. */
 export const DriftShareKey = defineSearchAttributeKey(

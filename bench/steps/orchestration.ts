@@ -119,7 +119,7 @@ async function oneRetrain(env: TestWorkflowEnvironment, taskQueue: string): Prom
     const status = await handle.query(statusQuery).catch(() => undefined);
     if (status?.stage === 'awaiting_approval') {
       approvalSentAt = Date.now();
-      await handle.executeUpdate(approvalUpdate, { args: [{ decision: 'approve', approver: 'bench' }] });
+      await handle.executeUpdate(approvalUpdate, { args: [{ answer: 'approve', approver: 'bench' }] });
       break;
     }
     if (status?.stage === 'completed') break;

@@ -26,14 +26,14 @@ function registerDecision(program: Command, decision: 'approve' | 'reject'): voi
           const record = await client.workflow.getHandle(workflowId).executeUpdate(approvalUpdate, {
             args: [
               {
-                decision,
+                answer: decision,
                 approver: options.approver,
                 ...(options.comment ? { comment: options.comment } : {}),
               },
             ],
           });
           console.log(
-            `${decision === 'approve' ? 'Approved' : 'Rejected'} by ${record.approver} at ${record.decidedAt}`,
+            `${decision === 'approve' ? 'Approved' : 'Rejected'} by ${record.approver} at ${record.answeredAt}`,
           );
         } catch (error) {
           if (error instanceof WorkflowUpdateFailedError) {

@@ -182,9 +182,6 @@ export function registerDrift(program: Command): void {
               currentPath: options.current,
               requestedBy: process.env.USER ?? 'cli',
               retrainOnDrift: options.retrainOnDrift,
-              ...(process.env.MLOPS_TRAINING_TASK_QUEUE
-                ? { trainingTaskQueue: process.env.MLOPS_TRAINING_TASK_QUEUE }
-                : {}),
               ...(options.driftShare !== undefined ? { driftShare: options.driftShare } : {}),
             },
           ],

@@ -24,8 +24,14 @@ export const SearchAttribute = {
   CandidatePrimaryMetric: { name: 'CandidatePrimaryMetric', type: 'DOUBLE' },
   /** Production's value of the primary metric on the same rows. */
   ProductionPrimaryMetric: { name: 'ProductionPrimaryMetric', type: 'DOUBLE' },
-  /** How a retrain ended (promoted, rejected, timed_out, not_qualified) or where it waits (awaiting_approval). */
+  /**
+   * How a retrain ended: promoted, approved (not switched in), rejected, timed_out,
+   * not_qualified. Outcomes only (retrains started before RetrainStage existed also
+   * stored awaiting_approval here).
+   */
   PromotionDecision: { name: 'PromotionDecision', type: 'KEYWORD' },
+  /** Where a retrain is: snapshotting, training, …, awaiting_approval, promoting, records_pending, completed. */
+  RetrainStage: { name: 'RetrainStage', type: 'KEYWORD' },
   /** Share of drifted columns found by a drift check. */
   DriftShare: { name: 'DriftShare', type: 'DOUBLE' },
   /** Who asked for the run: a person, `schedule`, `ci`, `drift`. */

@@ -3,7 +3,7 @@
  * promotion policy and the decision whether a candidate may replace
  * production. Pure domain code: no Temporal, no I/O.
  */
-export { decidePromotion, type PromotionDecision } from './decide-promotion';
+export { judgePromotion, type PromotionVerdict } from './judge-promotion';
 export { PromotionPolicyError } from './errors';
 export {
   improvement,

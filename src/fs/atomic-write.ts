@@ -61,15 +61,31 @@ export async function writeFileAtomic(
   data: string | Uint8Array,
   options: { readonly mode?: number } = {},
 ): Promise<void> {
-  await fs.mkdir(path.dirname(target), { recursive: true });
-  const tmp = await writeTemporarySibling(target, data, options.mode);
   try {
-    await fs.rename(tmp, target);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    const tmp = await writeTemporarySibling(target, data, options.mode);
+    try {
+      await fs.rename(tmp, target);
+    } catch (error) {
+      await fs.rm(tmp, { force: true });
+      throw error;
+    }
+    await fsyncDirectory(path.dirname(target));
   } catch (error) {
-    await fs.rm(tmp, { force: true });
-    throw error;
+    throw namingFile(error, target);
   }
-  await fsyncDirectory(path.dirname(target));
+}
+
+/**
+ * The same error with the file it is about in its message: Node's ENOSPC or
+ * EPERM from a write names no path (`ENOSPC: no space left on device, write`).
+ * The errno `code` is kept, and the original error is the cause.
+ */
+function namingFile(error: unknown, target: string): unknown {
+  if (!(error instanceof Error) || error.message.includes(target)) return error;
+  return Object.assign(new Error(`cannot write ${target}: ${error.message}`, { cause: error }), {
+    code: (error as NodeJS.ErrnoException).code,
+  });
 }
 
 /** Writes JSON (two-space indented, trailing newline) atomically. */

@@ -2,10 +2,10 @@ import type { ColumnTable } from 'arquero';
 import { loadSnapshotTable, stratifiedSplitIndices } from '../data';
 import { LABEL_COLUMN } from '../data/schema';
 import {
-  decidePromotion,
+  judgePromotion,
   parsePromotionPolicy,
   type MetricName,
-  type PromotionDecision,
+  type PromotionVerdict,
   type PromotionPolicy,
 } from '../evaluation';
 import { computeClassificationMetrics, type ClassificationMetrics } from '../metrics';
@@ -28,7 +28,7 @@ export interface EvaluateCandidateOptions {
 export interface CandidateEvaluation {
   readonly candidate: ClassificationMetrics;
   readonly production: { readonly version: string; readonly metrics: ClassificationMetrics } | null;
-  readonly decision: PromotionDecision;
+  readonly verdict: PromotionVerdict;
   readonly testRows: number;
   /** The metric the promotion rule compares on (from the resolved policy). */
   readonly primaryMetric: MetricName;
@@ -68,20 +68,20 @@ export async function evaluateCandidate(options: EvaluateCandidateOptions): Prom
           version: productionVersion,
           metrics: await scoreVersion(registry, productionVersion, table, split.test),
         };
-  const decision = decidePromotion(candidate, production?.metrics ?? null, policy);
+  const verdict = judgePromotion(candidate, production?.metrics ?? null, policy);
   const record: EvaluationRecord = {
     evaluatedAt: new Date().toISOString(),
     datasetMd5: options.datasetMd5,
     testRows: split.test.length,
     candidate,
     production,
-    decision,
+    verdict,
   };
   await registry.writeEvaluation(options.version, record);
   return {
     candidate,
     production,
-    decision,
+    verdict,
     testRows: split.test.length,
     primaryMetric: policy.primaryMetric,
   };

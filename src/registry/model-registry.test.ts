@@ -66,9 +66,9 @@ describe('ModelRegistry', () => {
     const { registry } = await createTempRegistry();
     await publishFakeVersion(registry, V1);
     const record = { outcome: 'rejected' as const, reason: 'no', decidedAt: 'now', workflowId: 'wf' };
-    await registry.writeDecision(V1, record);
-    await expect(registry.writeDecision(V1, record)).resolves.toEqual(record);
-    await expect(registry.writeDecision(V1, { ...record, outcome: 'promoted' })).rejects.toMatchObject({
+    await registry.writeOutcome(V1, record);
+    await expect(registry.writeOutcome(V1, record)).resolves.toEqual(record);
+    await expect(registry.writeOutcome(V1, { ...record, outcome: 'promoted' })).rejects.toMatchObject({
       code: RegistryErrorCode.InvalidRecord,
     });
   });
@@ -77,7 +77,7 @@ describe('ModelRegistry', () => {
     const { registry } = await createTempRegistry();
     await publishFakeVersion(registry, V1);
     await publishFakeVersion(registry, V2);
-    await registry.writeDecision(V1, {
+    await registry.writeOutcome(V1, {
       outcome: 'rejected',
       reason: 'r',
       decidedAt: 'now',

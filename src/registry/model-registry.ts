@@ -5,7 +5,13 @@ import { fsyncDirectory, readSymlinkOrUndefined, writeJsonAtomic } from './atomi
 import { checksumFiles, verifyChecksums } from './checksums';
 import { RegistryError, RegistryErrorCode } from './errors';
 import { ARTIFACT_FILES, isVersionName, registryLayout, type RegistryLayout } from './layout';
-import { ModelStage, type DecisionRecord, type EvaluationRecord, type ModelManifest } from './records';
+import {
+  ModelStage,
+  RetrainOutcome,
+  type OutcomeRecord,
+  type EvaluationRecord,
+  type ModelManifest,
+} from './records';
 
 /** A version as `models list` shows it. */
 export interface ModelVersionSummary {
@@ -13,7 +19,7 @@ export interface ModelVersionSummary {
   readonly stage: ModelStage;
   readonly manifest: ModelManifest;
   readonly evaluation?: EvaluationRecord;
-  readonly decision?: DecisionRecord;
+  readonly decision?: OutcomeRecord;
 }
 
 async function readJsonOrUndefined<T>(file: string): Promise<T | undefined> {
@@ -109,27 +115,30 @@ export class ModelRegistry {
 
   /**
    * Stores how the candidate's story ended. The first record wins: writing the
-   * same outcome again (a retried activity) is a no-op, a different one is refused.
+   * same outcome again (a retried activity) is a no-op, a different one is
+   * refused — except `promoted` over `approved`, the approval the retrain
+   * records before it switches production.
    */
-  async writeDecision(version: string, record: DecisionRecord): Promise<DecisionRecord> {
+  async writeOutcome(version: string, record: OutcomeRecord): Promise<OutcomeRecord> {
     await this.readManifest(version);
     const file = path.join(this.layout.versionDir(version), 'decision.json');
-    const existing = await readJsonOrUndefined<DecisionRecord>(file);
+    const existing = await readJsonOrUndefined<OutcomeRecord>(file);
     if (existing) {
-      if (existing.outcome !== record.outcome) {
+      if (existing.outcome === record.outcome) return existing;
+      // The one allowed change: an approval recorded before the switch becomes the promotion.
+      if (!(existing.outcome === RetrainOutcome.Approved && record.outcome === RetrainOutcome.Promoted)) {
         throw new RegistryError(
           RegistryErrorCode.InvalidRecord,
-          `version ${version} already has decision "${existing.outcome}"; refusing "${record.outcome}"`,
+          `version ${version} already has outcome "${existing.outcome}"; refusing "${record.outcome}"`,
           version,
         );
       }
-      return existing;
     }
     await writeJsonAtomic(file, record);
     return record;
   }
 
-  async readDecision(version: string): Promise<DecisionRecord | undefined> {
+  async readOutcome(version: string): Promise<OutcomeRecord | undefined> {
     return readJsonOrUndefined(path.join(this.layout.versionDir(version), 'decision.json'));
   }
 
@@ -162,7 +171,7 @@ export class ModelRegistry {
       );
       if (!manifest) continue;
       const evaluation = await this.readEvaluation(version);
-      const decision = await this.readDecision(version);
+      const decision = await this.readOutcome(version);
       summaries.push({
         version,
         stage: stageOf(version, production, decision),
@@ -186,8 +195,9 @@ export class ModelRegistry {
   }
 }
 
-function stageOf(version: string, production: string | undefined, decision?: DecisionRecord): ModelStage {
+function stageOf(version: string, production: string | undefined, decision?: OutcomeRecord): ModelStage {
   if (version === production) return ModelStage.Production;
   if (!decision) return ModelStage.Candidate;
-  return decision.outcome === 'promoted' ? ModelStage.Archived : ModelStage.Rejected;
+  if (decision.outcome === RetrainOutcome.Approved) return ModelStage.Approved;
+  return decision.outcome === RetrainOutcome.Promoted ? ModelStage.Archived : ModelStage.Rejected;
 }

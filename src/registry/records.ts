@@ -1,5 +1,5 @@
 import type { ClassificationMetrics } from '../metrics';
-import type { PromotionDecision } from '../evaluation';
+import type { PromotionVerdict } from '../evaluation';
 import type { ArtifactChecksums } from './checksums';
 
 /** What a model version is now, derived from the pointers and its decision record. */
@@ -8,6 +8,8 @@ export const ModelStage = {
   Production: 'production',
   Archived: 'archived',
   Rejected: 'rejected',
+  /** Approved by a human, not (yet) in production: `legalaid-mlops promote <version>` switches it in. */
+  Approved: 'approved',
 } as const;
 export type ModelStage = (typeof ModelStage)[keyof typeof ModelStage];
 
@@ -40,13 +42,19 @@ export interface EvaluationRecord {
   readonly testRows: number;
   readonly candidate: ClassificationMetrics;
   readonly production: { readonly version: string; readonly metrics: ClassificationMetrics } | null;
-  readonly decision: PromotionDecision;
+  /** The promotion rule's verdict (files written before it was renamed call it `decision`). */
+  readonly verdict: PromotionVerdict;
 }
 
-/** How a candidate's story ended. */
-export const DecisionOutcome = {
+/** How a candidate's story ended (or, for `approved`, where it stands). */
+export const RetrainOutcome = {
   /** Approved by a human and switched into production. */
   Promoted: 'promoted',
+  /**
+   * Approved by a human, recorded before the switch; the switch has not happened
+   * (yet): promotion is under way, or gave up and waits for `promote <version>`.
+   */
+  Approved: 'approved',
   /** Rejected by a human. */
   Rejected: 'rejected',
   /** Nobody answered within the approval window: counts as a rejection. */
@@ -54,11 +62,11 @@ export const DecisionOutcome = {
   /** The promotion rule said no; no human was asked. */
   NotQualified: 'not_qualified',
 } as const;
-export type DecisionOutcome = (typeof DecisionOutcome)[keyof typeof DecisionOutcome];
+export type RetrainOutcome = (typeof RetrainOutcome)[keyof typeof RetrainOutcome];
 
-/** `decision.json`: who decided what, when and why. */
-export interface DecisionRecord {
-  readonly outcome: DecisionOutcome;
+/** `decision.json`: the outcome, who answered, when and why. */
+export interface OutcomeRecord {
+  readonly outcome: RetrainOutcome;
   readonly reason: string;
   readonly decidedAt: string;
   readonly approver?: string;

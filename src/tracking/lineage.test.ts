@@ -29,7 +29,7 @@ describe('modelLineage', () => {
       testRows: 4,
       candidate: metrics,
       production: null,
-      decision: { qualifies: true, reason: 'Candidate passes every floor.', checks: [] },
+      verdict: { qualifies: true, reason: 'Candidate passes every floor.', checks: [] },
     });
     const decision = {
       outcome: 'promoted',
@@ -38,7 +38,7 @@ describe('modelLineage', () => {
       approver: 'ana',
       workflowId: 'retrain-wf',
     } as const;
-    await registry.writeDecision(V1, decision);
+    await registry.writeOutcome(V1, decision);
     // publishFakeVersion records run id "run" for the workflow.
     await runs.start(retrainStart({ id: 'unrelated', workflowId: 'other-wf' }));
     const made = await runs.start(retrainStart({ id: 'maker', workflowId: 'retrain-wf', runId: 'run' }));

@@ -5,7 +5,7 @@
  * was actually trained.
  */
 import type { ClassificationMetrics } from '../metrics';
-import type { DecisionRecord, ModelRegistry, ModelStage, ModelManifest } from '../registry';
+import type { OutcomeRecord, ModelRegistry, ModelStage, ModelManifest } from '../registry';
 import type { RunRecord } from './run-record';
 import type { RunStore } from './run-store';
 
@@ -21,7 +21,7 @@ export interface ModelLineage {
   /** Held-out metrics from `evaluation.json`; absent before evaluation. */
   readonly metrics?: ClassificationMetrics;
   /** Who approved or rejected it; absent while undecided. */
-  readonly decision?: DecisionRecord;
+  readonly decision?: OutcomeRecord;
   /** The Temporal workflow that trained it. */
   readonly workflow: ModelManifest['run'];
   /** The retrain run record of that workflow, when the run store has one. */
@@ -43,7 +43,7 @@ export async function modelLineage(
   const manifest = await registry.readManifest(version);
   const [evaluation, decision, retrains] = await Promise.all([
     registry.readEvaluation(version),
-    registry.readDecision(version),
+    registry.readOutcome(version),
     runStore.list({ kind: 'retrain' }),
   ]);
   const run =

@@ -1,6 +1,6 @@
 import type { ScheduleOptions } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
-import { taskQueueFromEnv, trainingTaskQueueFromEnv } from '../../src/config/temporal';
+import { taskQueueFromEnv } from '../../src/config/temporal';
 import { MODEL_NAME } from '../../src/core/model';
 
 /** Schedule IDs: stable, so creating them again updates instead of duplicating. */
@@ -25,8 +25,6 @@ export interface ScheduleSettings {
   /** Missed runs within this window (server or workers down) still run once they are back. @default '1 day' */
   readonly catchupWindow: string;
   readonly taskQueue: string;
-  /** Where training runs (env MLOPS_TRAINING_TASK_QUEUE); the main queue when equal. */
-  readonly trainingTaskQueue: string;
 }
 
 /** Reads {@link ScheduleSettings} from the environment. */
@@ -39,7 +37,6 @@ export function scheduleSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): S
     trainingDataPath: env.MLOPS_TRAINING_DATA ?? 'data/matchmaking_dataset.csv',
     catchupWindow: env.MLOPS_SCHEDULE_CATCHUP ?? '1 day',
     taskQueue: taskQueueFromEnv(env),
-    trainingTaskQueue: trainingTaskQueueFromEnv(env),
   };
 }
 
@@ -62,9 +59,6 @@ export function pipelineSchedules(settings: ScheduleSettings): ScheduleOptions[]
           {
             currentPath: settings.currentDataPath,
             requestedBy: 'schedule',
-            ...(settings.trainingTaskQueue !== settings.taskQueue
-              ? { trainingTaskQueue: settings.trainingTaskQueue }
-              : {}),
           },
         ],
       },
@@ -87,9 +81,6 @@ export function pipelineSchedules(settings: ScheduleSettings): ScheduleOptions[]
           {
             datasetPath: settings.trainingDataPath,
             requestedBy: 'schedule',
-            ...(settings.trainingTaskQueue !== settings.taskQueue
-              ? { trainingTaskQueue: settings.trainingTaskQueue }
-              : {}),
           },
         ],
       },

@@ -9,6 +9,8 @@ export async function startChildWorker(options: {
   taskQueue: string;
   /** @default 'all' */
   role?: 'all' | 'orchestration' | 'training';
+  /** The deployment's training queue (MLOPS_TRAINING_TASK_QUEUE), which retrains read from this worker. */
+  trainingTaskQueue?: string;
 }): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
@@ -21,6 +23,7 @@ export async function startChildWorker(options: {
         MLOPS_HOME: options.projectRoot,
         WORKER_TASK_QUEUE: options.taskQueue,
         WORKER_ROLE: options.role ?? 'all',
+        MLOPS_TRAINING_TASK_QUEUE: options.trainingTaskQueue ?? '',
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },

@@ -68,6 +68,8 @@ export function pipelineHarness(
         approvers: options.approvers ?? '',
         // Nor the machine's MLflow server: test/mlflow.test.ts passes the one it starts.
         mlflowTrackingUri: options.mlflowTrackingUri ?? '',
+        // Nor the machine's training queue: training runs on this harness's queue.
+        trainingTaskQueue: '',
       });
       return worker.runUntil(fn);
     },

@@ -1,5 +1,5 @@
 import type { ClassificationMetrics } from '../metrics';
-import { decidePromotion } from './decide-promotion';
+import { judgePromotion } from './judge-promotion';
 import { DEFAULT_PROMOTION_POLICY, parsePromotionPolicy, type PromotionPolicy } from './promotion-policy';
 
 /** Metrics with plausible defaults; tests override what they are about. */
@@ -20,9 +20,9 @@ function metrics(overrides: Partial<ClassificationMetrics> = {}): Classification
   };
 }
 
-describe('decidePromotion without a production model', () => {
+describe('judgePromotion without a production model', () => {
   it('qualifies a candidate that meets every floor', () => {
-    const decision = decidePromotion(metrics({ rocAuc: 0.842 }), null, DEFAULT_PROMOTION_POLICY);
+    const decision = judgePromotion(metrics({ rocAuc: 0.842 }), null, DEFAULT_PROMOTION_POLICY);
     expect(decision).toEqual({
       qualifies: true,
       reason: 'No production model yet: candidate meets every floor (rocAuc 0.842 ≥ 0.700).',
@@ -40,29 +40,29 @@ describe('decidePromotion without a production model', () => {
   });
 
   it('rejects a candidate below a floor', () => {
-    const decision = decidePromotion(metrics({ rocAuc: 0.64 }), null);
+    const decision = judgePromotion(metrics({ rocAuc: 0.64 }), null);
     expect(decision.qualifies).toBe(false);
     expect(decision.reason).toBe('Candidate fails floor: rocAuc 0.640 < 0.700.');
   });
 
   it('qualifies a candidate exactly on its floor', () => {
-    expect(decidePromotion(metrics({ rocAuc: 0.7 }), null).qualifies).toBe(true);
+    expect(judgePromotion(metrics({ rocAuc: 0.7 }), null).qualifies).toBe(true);
   });
 
   it('rejects a candidate whose floored metric is undefined', () => {
-    const decision = decidePromotion(metrics({ rocAuc: null }), null);
+    const decision = judgePromotion(metrics({ rocAuc: null }), null);
     expect(decision.qualifies).toBe(false);
     expect(decision.reason).toBe('Candidate fails floor: rocAuc is undefined (needs ≥ 0.700).');
   });
 
   it('makes no improvement or guardrail checks', () => {
-    const decision = decidePromotion(metrics({ rocAuc: 0.9, recall: 0.1 }), null);
+    const decision = judgePromotion(metrics({ rocAuc: 0.9, recall: 0.1 }), null);
     expect(decision.checks.map((check) => check.kind)).toEqual(['floor']);
   });
 
   it('qualifies anything when there are no floors, and says so', () => {
     const policy = parsePromotionPolicy({ floors: {} });
-    expect(decidePromotion(metrics({ rocAuc: 0.5 }), null, policy)).toEqual({
+    expect(judgePromotion(metrics({ rocAuc: 0.5 }), null, policy)).toEqual({
       qualifies: true,
       reason: 'No production model yet and no floors set: candidate qualifies.',
       checks: [],
@@ -71,17 +71,17 @@ describe('decidePromotion without a production model', () => {
 
   it('lists every floor it met, in metric order', () => {
     const policy = parsePromotionPolicy({ floors: { logLoss: 0.5, recall: 0.6 } });
-    expect(decidePromotion(metrics(), null, policy).reason).toBe(
+    expect(judgePromotion(metrics(), null, policy).reason).toBe(
       'No production model yet: candidate meets every floor (recall 0.750 ≥ 0.600, logLoss 0.450 ≤ 0.500).',
     );
   });
 });
 
-describe('decidePromotion against production', () => {
+describe('judgePromotion against production', () => {
   const production = metrics({ rocAuc: 0.801, recall: 0.75, logLoss: 0.45 });
 
   it('qualifies a candidate that beats production by enough with floors and guardrails holding', () => {
-    const decision = decidePromotion(metrics({ rocAuc: 0.842 }), production, DEFAULT_PROMOTION_POLICY);
+    const decision = judgePromotion(metrics({ rocAuc: 0.842 }), production, DEFAULT_PROMOTION_POLICY);
     expect(decision.qualifies).toBe(true);
     expect(decision.reason).toBe(
       'Candidate qualifies: rocAuc 0.842 beats production 0.801 by +0.041 (needs +0.020); floors and guardrails hold.',
@@ -95,7 +95,7 @@ describe('decidePromotion against production', () => {
   });
 
   it('rejects a candidate that improves by less than the minimum', () => {
-    const decision = decidePromotion(metrics({ rocAuc: 0.812 }), production);
+    const decision = judgePromotion(metrics({ rocAuc: 0.812 }), production);
     expect(decision.qualifies).toBe(false);
     expect(decision.reason).toBe(
       'Candidate not better: rocAuc 0.812 vs production 0.801 (+0.011, needs +0.020).',
@@ -104,7 +104,7 @@ describe('decidePromotion against production', () => {
 
   it('qualifies an improvement exactly equal to the minimum (ties at the boundary pass)', () => {
     // 0.821 - 0.801 is 0.019999999999999907 in float64; the 1e-9 slack makes it a tie.
-    const decision = decidePromotion(metrics({ rocAuc: 0.821 }), production);
+    const decision = judgePromotion(metrics({ rocAuc: 0.821 }), production);
     expect(decision.qualifies).toBe(true);
     expect(decision.reason).toBe(
       'Candidate qualifies: rocAuc 0.821 beats production 0.801 by +0.020 (needs +0.020); floors and guardrails hold.',
@@ -112,40 +112,40 @@ describe('decidePromotion against production', () => {
   });
 
   it('rejects an improvement just short of the minimum', () => {
-    expect(decidePromotion(metrics({ rocAuc: 0.8209 }), production).qualifies).toBe(false);
+    expect(judgePromotion(metrics({ rocAuc: 0.8209 }), production).qualifies).toBe(false);
   });
 
   it('rejects a candidate that breaks a guardrail even when it is better', () => {
-    const decision = decidePromotion(metrics({ rocAuc: 0.842, recall: 0.699 }), production);
+    const decision = judgePromotion(metrics({ rocAuc: 0.842, recall: 0.699 }), production);
     expect(decision.qualifies).toBe(false);
     expect(decision.reason).toBe('Guardrail broken: recall dropped 0.051 (tolerance 0.020).');
   });
 
   it('lets a guarded metric regress by exactly its tolerance', () => {
-    expect(decidePromotion(metrics({ rocAuc: 0.842, recall: 0.73 }), production).qualifies).toBe(true);
+    expect(judgePromotion(metrics({ rocAuc: 0.842, recall: 0.73 }), production).qualifies).toBe(true);
   });
 
   it('guards log loss against rising', () => {
-    const decision = decidePromotion(metrics({ rocAuc: 0.842, logLoss: 0.481 }), production);
+    const decision = judgePromotion(metrics({ rocAuc: 0.842, logLoss: 0.481 }), production);
     expect(decision.reason).toBe('Guardrail broken: logLoss rose 0.031 (tolerance 0.020).');
   });
 
   it('checks floors even when production exists, and reports a floor before anything else', () => {
     const weak = metrics({ rocAuc: 0.65, recall: 0.5 });
-    const decision = decidePromotion(weak, metrics({ rocAuc: 0.6 }), DEFAULT_PROMOTION_POLICY);
+    const decision = judgePromotion(weak, metrics({ rocAuc: 0.6 }), DEFAULT_PROMOTION_POLICY);
     expect(decision.qualifies).toBe(false);
     expect(decision.reason).toBe('Candidate fails floor: rocAuc 0.650 < 0.700; 1 other check also failed.');
   });
 
   it('reports a missed improvement before a broken guardrail, and counts the rest', () => {
-    const decision = decidePromotion(metrics({ rocAuc: 0.805, recall: 0.6, logLoss: 0.6 }), production);
+    const decision = judgePromotion(metrics({ rocAuc: 0.805, recall: 0.6, logLoss: 0.6 }), production);
     expect(decision.reason).toBe(
       'Candidate not better: rocAuc 0.805 vs production 0.801 (+0.004, needs +0.020); 2 other checks also failed.',
     );
   });
 
   it('rejects when the primary metric is undefined on the evaluation rows', () => {
-    const decision = decidePromotion(
+    const decision = judgePromotion(
       metrics({ rocAuc: null }),
       metrics({ rocAuc: null }),
       parsePromotionPolicy({ floors: {} }),
@@ -163,22 +163,22 @@ describe('decidePromotion against production', () => {
       floors: {},
       guardrails: {},
     };
-    expect(decidePromotion(metrics({ logLoss: 0.4 }), production, policy).reason).toBe(
+    expect(judgePromotion(metrics({ logLoss: 0.4 }), production, policy).reason).toBe(
       'Candidate qualifies: logLoss 0.400 beats production 0.450 by -0.050 (needs -0.020); floors and guardrails hold.',
     );
-    expect(decidePromotion(metrics({ logLoss: 0.44 }), production, policy).reason).toBe(
+    expect(judgePromotion(metrics({ logLoss: 0.44 }), production, policy).reason).toBe(
       'Candidate not better: logLoss 0.440 vs production 0.450 (-0.010, needs -0.020).',
     );
   });
 
   it('uses the default policy when none is given', () => {
-    expect(decidePromotion(metrics({ rocAuc: 0.842 }), production)).toEqual(
-      decidePromotion(metrics({ rocAuc: 0.842 }), production, DEFAULT_PROMOTION_POLICY),
+    expect(judgePromotion(metrics({ rocAuc: 0.842 }), production)).toEqual(
+      judgePromotion(metrics({ rocAuc: 0.842 }), production, DEFAULT_PROMOTION_POLICY),
     );
   });
 
   it('returns a decision that survives JSON unchanged, as it crosses the activity boundary', () => {
-    const decision = decidePromotion(metrics({ rocAuc: null }), production);
+    const decision = judgePromotion(metrics({ rocAuc: null }), production);
     expect(JSON.parse(JSON.stringify(decision))).toEqual(decision);
   });
 });

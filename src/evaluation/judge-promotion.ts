@@ -12,7 +12,7 @@ import {
 import { DEFAULT_PROMOTION_POLICY, type PromotionPolicy } from './promotion-policy';
 
 /** The promotion rule's verdict on a candidate. Plain JSON, stored with the evaluation. */
-export interface PromotionDecision {
+export interface PromotionVerdict {
   /** True when every check passed; a human may still have to approve. */
   readonly qualifies: boolean;
   /** One sentence naming what decided it, e.g. `Candidate fails floor: rocAuc 0.640 < 0.700.` */
@@ -43,15 +43,15 @@ export interface PromotionDecision {
  * @param production - the current production model's metrics on the same rows, or `null` if there is none
  * @param policy - the rule; defaults to {@link DEFAULT_PROMOTION_POLICY}
  */
-export function decidePromotion(
+export function judgePromotion(
   candidate: ClassificationMetrics,
   production: ClassificationMetrics | null,
   policy: PromotionPolicy = DEFAULT_PROMOTION_POLICY,
-): PromotionDecision {
+): PromotionVerdict {
   const floors = policyEntries(policy.floors).map(([metric, floor]) =>
     floorCheck(metric, metricValue(candidate, metric), floor),
   );
-  if (production === null) return decideWithoutProduction(floors);
+  if (production === null) return verdictWithoutProduction(floors);
 
   const primary = policy.primaryMetric;
   const candidatePrimary = metricValue(candidate, primary);
@@ -90,7 +90,7 @@ function qualifiesReason(
   );
 }
 
-function decideWithoutProduction(floors: PromotionCheck[]): PromotionDecision {
+function verdictWithoutProduction(floors: PromotionCheck[]): PromotionVerdict {
   const failed = floors.filter((check) => !check.passed);
   const first = failed[0];
   if (first !== undefined) {

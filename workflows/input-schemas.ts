@@ -1,0 +1,95 @@
+/**
+ * zod schemas of every workflow's input, checked at workflow start before any
+ * work (a non-retryable `InvalidInput` naming the field) and by the CLI before
+ * it starts anything. Training parameters and the promotion policy are checked
+ * by their own domain parsers, so both layers word problems alike.
+ */
+import { z } from 'zod';
+import { parsePromotionPolicy, type PromotionPolicy } from '../src/evaluation/promotion-policy';
+import { parseTrainingParams, type TrainingParams } from '../src/model/training-params';
+import type { DriftCheckInput } from './drift-check-messages';
+import type { EvaluateModelInput } from './evaluate-model-messages';
+import { checkedBy, durationString, parseOrRefuse } from './payload';
+import type { RetrainInput } from './retrain-messages';
+
+const text = (max: number) => z.string().max(max);
+const path = text(4096).refine((value) => value.trim() !== '', { message: 'must not be empty' });
+const md5 = z.string().regex(/^[0-9a-f]{32}$/, { message: 'must be 32 lowercase hex digits' });
+const versionName = z
+  .string()
+  .regex(/^v\d{8}-\d{6}-[0-9a-f]{8}$/, { message: 'must be a version name like v20261128-133600-3f2a9c1d' });
+
+/** A retrain's input. */
+export const retrainInputSchema = z.strictObject({
+  datasetPath: path,
+  expectedDatasetMd5: md5.optional(),
+  trainingParams: checkedBy<Partial<TrainingParams>>(parseTrainingParams).optional(),
+  promotionPolicy: checkedBy<Partial<PromotionPolicy>>(parsePromotionPolicy).optional(),
+  approvalTimeout: durationString({ positive: true }).optional(),
+  promotionTimeout: durationString({ positive: true }).optional(),
+  trainingHeartbeatTimeout: durationString({ positive: true }).optional(),
+  /** Accepted from callers that predate the worker setting, and ignored. */
+  trainingTaskQueue: text(200).optional(),
+  requestedBy: text(200).optional(),
+  recordSearchAttributes: z.boolean().optional(),
+});
+
+/** The launcher's input: a retrain's, without the md5 it computes. */
+export const launchRetrainInputSchema = retrainInputSchema.omit({ expectedDatasetMd5: true });
+
+/** A drift check's input. */
+export const driftCheckInputSchema = z.strictObject({
+  currentPath: path.optional(),
+  driftShare: z.number().gt(0).max(1).optional(),
+  retrainOnDrift: z.boolean().optional(),
+  alertCooldown: durationString({ positive: false }).optional(),
+  /** Accepted from schedules that predate the worker setting, and ignored. */
+  trainingTaskQueue: text(200).optional(),
+  requestedBy: text(200).optional(),
+  recordSearchAttributes: z.boolean().optional(),
+});
+
+/** An evaluation's input. */
+export const evaluateModelInputSchema = z.strictObject({
+  datasetPath: path.optional(),
+  version: versionName.optional(),
+  rows: z.enum(['test', 'all'], { error: 'must be "test" or "all"' }).optional(),
+  requestedBy: text(200).optional(),
+  recordSearchAttributes: z.boolean().optional(),
+});
+
+/** A rollback's input: who asks and why. */
+export const rollbackInputSchema = z.object({
+  requestedBy: text(200).refine((value) => value.trim() !== '', { message: 'must not be empty' }),
+  reason: text(2000).optional(),
+});
+
+/** The input of promoting an approved candidate. */
+export const promoteInputSchema = z.strictObject({
+  version: versionName,
+  requestedBy: text(200).refine((value) => value.trim() !== '', { message: 'must not be empty' }),
+  promotionTimeout: durationString({ positive: true }).optional(),
+});
+
+/** The input of an MLflow sync. */
+export const mlflowSyncInputSchema = z.strictObject({ recordId: text(200) });
+
+/**
+ * Checks a retrain's input before any work.
+ *
+ * @throws ApplicationFailure (non-retryable, `InvalidInput`) naming every bad field,
+ *   e.g. `promotionPolicy.minImprovement must be a number between 0 and 1`
+ */
+export function validateRetrainInput(input: unknown): RetrainInput {
+  return parseOrRefuse(retrainInputSchema, input);
+}
+
+/** Checks a drift check's input; see {@link validateRetrainInput}. */
+export function validateDriftCheckInput(input: unknown): DriftCheckInput {
+  return parseOrRefuse(driftCheckInputSchema, input ?? {});
+}
+
+/** Checks an evaluation's input; see {@link validateRetrainInput}. */
+export function validateEvaluateModelInput(input: unknown): EvaluateModelInput {
+  return parseOrRefuse(evaluateModelInputSchema, input ?? {});
+}

@@ -94,7 +94,7 @@ export function createTrackingActivities(deps: ActivityDeps) {
           model: path.relative(deps.paths.root, deps.registry.layout.versionDir(input.modelVersion)),
           evaluation: path.relative(
             deps.paths.root,
-            path.join(deps.registry.layout.versionDir(input.modelVersion), 'evaluation.json'),
+            deps.registry.layout.versionFile(input.modelVersion, 'evaluation'),
           ),
         }
       : {};

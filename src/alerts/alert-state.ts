@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { writeJsonAtomic } from '../registry/atomic-fs';
+import { writeJsonAtomic } from '../fs/atomic-write';
 
 /** The last drift episode that was announced. */
 export interface AnnouncedDrift {

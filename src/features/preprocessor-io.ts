@@ -1,7 +1,7 @@
 /** Saving and loading a fitted preprocessor as `<dir>/preprocessor.json`. */
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { writeJsonAtomic } from '../fs/atomic-write';
 import { PreprocessorFileError } from './errors';
 import {
   PREPROCESSOR_FORMAT_VERSION,
@@ -18,22 +18,7 @@ export const PREPROCESSOR_FILE = 'preprocessor.json';
  * the new file, never half of one. Creates `dir` if needed.
  */
 export async function savePreprocessor(dir: string, state: PreprocessorState): Promise<void> {
-  await fs.mkdir(dir, { recursive: true });
-  const target = path.join(dir, PREPROCESSOR_FILE);
-  const tmp = path.join(dir, `.${PREPROCESSOR_FILE}.tmp-${randomBytes(6).toString('hex')}`);
-  const handle = await fs.open(tmp, 'wx');
-  try {
-    await handle.writeFile(`${JSON.stringify(state, null, 2)}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await fs.rename(tmp, target);
-  } catch (error) {
-    await fs.rm(tmp, { force: true });
-    throw error;
-  }
+  await writeJsonAtomic(path.join(dir, PREPROCESSOR_FILE), state);
 }
 
 /**

@@ -18,7 +18,7 @@ import {
   type DatasetDriftResult,
 } from '../drift';
 import type { ModelRegistry } from '../registry';
-import { writeFileAtomic, writeJsonAtomic } from '../registry/atomic-fs';
+import { writeFileAtomic, writeJsonAtomic } from '../fs/atomic-write';
 
 import { DriftCheckInputError } from './errors';
 

@@ -2,8 +2,6 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fsyncDirectory, temporarySibling } from '../fs/atomic-write';
 
-export { fsyncDirectory, writeFileAtomic, writeJsonAtomic } from '../fs/atomic-write';
-
 /** The file operations of {@link replaceSymlinkAtomic}, in order, as its optional hook hears of them. */
 export type LinkSwitchStep = 'linked' | 'renamed' | 'synced';
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { RegistryError, RegistryErrorCode } from './errors';
+import { VERSION_RECORD_FILES } from './layout';
 
 /** sha256 (hex) per artifact file name. */
 export type ArtifactChecksums = Record<string, string>;
@@ -43,8 +44,8 @@ export async function verifyChecksums(
     if (typeof sum !== 'string' || !SHA256_HEX.test(sum)) {
       throw new RegistryError(
         RegistryErrorCode.ChecksumMismatch,
-        `${path.join(dir, 'manifest.json')}: files.${file} should be a sha256 in hex, found ${JSON.stringify(sum ?? null)}`,
-        path.join(dir, 'manifest.json'),
+        `${path.join(dir, VERSION_RECORD_FILES.manifest)}: files.${file} should be a sha256 in hex, found ${JSON.stringify(sum ?? null)}`,
+        path.join(dir, VERSION_RECORD_FILES.manifest),
       );
     }
   }

@@ -5,4 +5,3 @@ export * from './checksums';
 export * from './model-registry';
 export * from './promotion';
 export * from './model-lock';
-export { writeJsonAtomic, writeFileAtomic } from './atomic-fs';

@@ -3,11 +3,27 @@ import path from 'node:path';
 /** Files that make up a model version's artifacts (checksummed in the manifest). */
 export const ARTIFACT_FILES = ['model.json', 'weights.bin', 'preprocessor.json'] as const;
 
+/**
+ * The records a version folder holds beside its artifacts. `decision.json`
+ * keeps its historical name (it holds the retrain's outcome) so registries
+ * written before stay readable.
+ */
+export const VERSION_RECORD_FILES = {
+  manifest: 'manifest.json',
+  evaluation: 'evaluation.json',
+  outcome: 'decision.json',
+} as const;
+
+/** Which record of a version: a key of {@link VERSION_RECORD_FILES}. */
+export type VersionRecord = keyof typeof VERSION_RECORD_FILES;
+
 /** Paths inside the model registry folder (`models/` by default). */
 export interface RegistryLayout {
   readonly root: string;
   /** `versions/<version>/`: one immutable folder per trained candidate. */
   versionDir(version: string): string;
+  /** A record of a version: `versions/<version>/manifest.json`, `evaluation.json` or `decision.json`. */
+  versionFile(version: string, record: VersionRecord): string;
   readonly versionsDir: string;
   /** Symlink to the version production serving reads. */
   readonly productionLink: string;
@@ -27,6 +43,7 @@ export function registryLayout(modelsDir: string): RegistryLayout {
     root,
     versionsDir,
     versionDir: (version) => path.join(versionsDir, version),
+    versionFile: (version, record) => path.join(versionsDir, version, VERSION_RECORD_FILES[record]),
     productionLink: path.join(root, 'production'),
     previousLink: path.join(root, 'previous'),
     locksDir: path.join(root, 'locks'),

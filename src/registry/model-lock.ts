@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { breakStaleLock, createLockFile, statLockFile } from '../fs/lock-file';
 import { RegistryError, RegistryErrorCode } from './errors';
 
 /** Who holds a model lock: a workflow execution. */
@@ -13,9 +14,9 @@ export interface LockHolder {
 export type HolderLiveness = (holder: LockHolder) => Promise<boolean>;
 
 /**
- * A per-model lock file created with O_EXCL, so at most one retrain per model
- * runs at a time. A lock whose holder is no longer running (terminated
- * workflow, for example) is taken over; the same workflow re-acquiring (an
+ * A per-model lock file created with O_EXCL (src/fs/lock-file.ts), so at most
+ * one retrain per model runs at a time. A lock whose holder is no longer
+ * running (terminated workflow, for example) is broken and taken over; the same workflow re-acquiring (an
  * activity retry) succeeds.
  *
  * @throws RegistryError LOCK_HELD naming the workflow that holds the lock.
@@ -29,14 +30,11 @@ export async function acquireModelLock(
   await fs.mkdir(locksDir, { recursive: true });
   const file = path.join(locksDir, `${model}.lock`);
   for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      await fs.writeFile(file, JSON.stringify(holder), { flag: 'wx' });
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const current = await readHolder(file);
-    if (current === undefined) continue; // released meanwhile, or torn: try again
+    if (await createLockFile(file, JSON.stringify(holder))) return;
+    // The inode first: the holder read below may belong to a newer lock, never to an older one.
+    const stat = await statLockFile(file);
+    const current = stat && (await readHolder(file));
+    if (!stat || current === undefined) continue; // released meanwhile, or torn: try again
     if (current.workflowId === holder.workflowId && current.runId === holder.runId) return;
     if (await isAlive(current)) {
       throw new RegistryError(
@@ -46,7 +44,7 @@ export async function acquireModelLock(
         current.workflowId,
       );
     }
-    await takeOverStaleLock(file, current);
+    await breakStaleLock(file, stat.ino);
   }
   throw new RegistryError(RegistryErrorCode.LockHeld, `could not acquire the lock ${file}`, file);
 }
@@ -66,25 +64,4 @@ async function readHolder(file: string): Promise<LockHolder | undefined> {
   } catch {
     return undefined;
   }
-}
-
-/**
- * Removes a lock judged stale without racing another taker: the file is renamed
- * away (atomic; only one taker can move it), then checked to be the holder that
- * was judged dead. If another process had already replaced it with a live lock,
- * that lock is put back with link(2), which cannot overwrite anything.
- */
-async function takeOverStaleLock(file: string, stale: LockHolder): Promise<void> {
-  const moved = `${file}.stale-${process.pid}-${Date.now()}`;
-  try {
-    await fs.rename(file, moved);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // another taker moved it first
-    throw error;
-  }
-  const holder = await readHolder(moved);
-  if (holder && (holder.workflowId !== stale.workflowId || holder.runId !== stale.runId)) {
-    await fs.link(moved, file).catch(() => undefined);
-  }
-  await fs.rm(moved, { force: true });
 }

@@ -1,10 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { fsyncDirectory, readSymlinkOrUndefined, writeJsonAtomic } from './atomic-fs';
+import { fsyncDirectory, writeJsonAtomic } from '../fs/atomic-write';
+import { readSymlinkOrUndefined } from './atomic-fs';
 import { checksumFiles, verifyChecksums } from './checksums';
 import { RegistryError, RegistryErrorCode } from './errors';
-import { ARTIFACT_FILES, isVersionName, registryLayout, type RegistryLayout } from './layout';
+import {
+  ARTIFACT_FILES,
+  isVersionName,
+  registryLayout,
+  VERSION_RECORD_FILES,
+  type RegistryLayout,
+} from './layout';
 import {
   ModelStage,
   RetrainOutcome,
@@ -60,7 +67,9 @@ export class ModelRegistry {
   async publishVersion(stagingDir: string, manifest: Omit<ModelManifest, 'files'>): Promise<ModelManifest> {
     this.assertVersionName(manifest.version);
     const target = this.layout.versionDir(manifest.version);
-    const existing = await readJsonOrUndefined<ModelManifest>(path.join(target, 'manifest.json'));
+    const existing = await readJsonOrUndefined<ModelManifest>(
+      path.join(target, VERSION_RECORD_FILES.manifest),
+    );
     if (existing) {
       await fs.rm(stagingDir, { recursive: true, force: true });
       if (existing.run.workflowId !== manifest.run.workflowId) {
@@ -74,7 +83,7 @@ export class ModelRegistry {
     }
     const files = await checksumFiles(stagingDir, ARTIFACT_FILES);
     const complete: ModelManifest = { ...manifest, files };
-    await writeJsonAtomic(path.join(stagingDir, 'manifest.json'), complete);
+    await writeJsonAtomic(path.join(stagingDir, VERSION_RECORD_FILES.manifest), complete);
     await fs.rename(stagingDir, target);
     await fsyncDirectory(this.layout.versionsDir);
     return complete;
@@ -83,9 +92,7 @@ export class ModelRegistry {
   /** @throws RegistryError VERSION_NOT_FOUND */
   async readManifest(version: string): Promise<ModelManifest> {
     this.assertVersionName(version);
-    const manifest = await readJsonOrUndefined<ModelManifest>(
-      path.join(this.layout.versionDir(version), 'manifest.json'),
-    );
+    const manifest = await readJsonOrUndefined<ModelManifest>(this.layout.versionFile(version, 'manifest'));
     if (!manifest) {
       throw new RegistryError(
         RegistryErrorCode.VersionNotFound,
@@ -106,11 +113,11 @@ export class ModelRegistry {
 
   async writeEvaluation(version: string, record: EvaluationRecord): Promise<void> {
     await this.readManifest(version);
-    await writeJsonAtomic(path.join(this.layout.versionDir(version), 'evaluation.json'), record);
+    await writeJsonAtomic(this.layout.versionFile(version, 'evaluation'), record);
   }
 
   async readEvaluation(version: string): Promise<EvaluationRecord | undefined> {
-    return readJsonOrUndefined(path.join(this.layout.versionDir(version), 'evaluation.json'));
+    return readJsonOrUndefined(this.layout.versionFile(version, 'evaluation'));
   }
 
   /**
@@ -121,7 +128,7 @@ export class ModelRegistry {
    */
   async writeOutcome(version: string, record: OutcomeRecord): Promise<OutcomeRecord> {
     await this.readManifest(version);
-    const file = path.join(this.layout.versionDir(version), 'decision.json');
+    const file = this.layout.versionFile(version, 'outcome');
     const existing = await readJsonOrUndefined<OutcomeRecord>(file);
     if (existing) {
       if (existing.outcome === record.outcome) return existing;
@@ -139,7 +146,7 @@ export class ModelRegistry {
   }
 
   async readOutcome(version: string): Promise<OutcomeRecord | undefined> {
-    return readJsonOrUndefined(path.join(this.layout.versionDir(version), 'decision.json'));
+    return readJsonOrUndefined(this.layout.versionFile(version, 'outcome'));
   }
 
   /** The version production serving reads now, or undefined before the first promotion. */
@@ -166,9 +173,7 @@ export class ModelRegistry {
     const production = await this.productionVersion();
     const summaries: ModelVersionSummary[] = [];
     for (const version of names.filter(isVersionName).sort().reverse()) {
-      const manifest = await readJsonOrUndefined<ModelManifest>(
-        path.join(this.layout.versionDir(version), 'manifest.json'),
-      );
+      const manifest = await readJsonOrUndefined<ModelManifest>(this.layout.versionFile(version, 'manifest'));
       if (!manifest) continue;
       const evaluation = await this.readEvaluation(version);
       const decision = await this.readOutcome(version);

@@ -1,10 +1,6 @@
 import path from 'node:path';
-import {
-  fsyncDirectory,
-  removeStaleTemporaryLinks,
-  replaceSymlinkAtomic,
-  type LinkSwitchStep,
-} from './atomic-fs';
+import { fsyncDirectory } from '../fs/atomic-write';
+import { removeStaleTemporaryLinks, replaceSymlinkAtomic, type LinkSwitchStep } from './atomic-fs';
 import { RegistryError, RegistryErrorCode } from './errors';
 import type { ModelRegistry } from './model-registry';
 import { appendSwitchHistory, appendSwitchHistoryIfMissing, type SwitchHistoryEntry } from './switch-history';

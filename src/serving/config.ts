@@ -6,10 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ProjectPaths } from '../config/paths';
+import { MODEL_NAME } from '../core/model';
 import { ServingConfigError } from './errors';
 
-/** The model every route serves. */
-export const SERVED_MODEL_NAME = 'matchmaking';
+/** The model every route serves: the one this pipeline trains. */
+export const SERVED_MODEL_NAME = MODEL_NAME;
 
 /** Everything a server process needs to know. */
 export interface ServingConfig {

@@ -8,7 +8,7 @@ import type { AppLogger } from '../logging/logger';
 import { initTensorflowBackend } from '../model/backend';
 import { ModelRegistry } from '../registry';
 import { BearerTokens } from './auth';
-import type { ServingConfig } from './config';
+import { SERVED_MODEL_NAME, type ServingConfig } from './config';
 import { buildServingApp } from './http/app';
 import type { ReloadReport, ServingAppDeps } from './http/context';
 import { createServingMetrics, type ServingMetrics } from './metrics';
@@ -112,7 +112,7 @@ export async function startServer(
   poll.unref();
   logger.info(
     { url, production: models.productionVersion ?? null, backend, predictionLog: config.predictionLogDir },
-    `serving model "matchmaking" on ${url}`,
+    `serving model "${SERVED_MODEL_NAME}" on ${url}`,
   );
 
   let closing: Promise<void> | undefined;

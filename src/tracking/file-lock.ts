@@ -1,17 +1,14 @@
 /**
- * A lock file created with O_EXCL (`open(…, 'wx')`), for short read-modify-write
- * sections that several processes, possibly on several hosts sharing a volume,
- * may run at once. A lock left behind by a crashed process is broken once it is
- * older than `staleMs`.
- *
- * Why not `flock`: Node has no portable binding, and advisory locks are not
- * reliable on the network volumes workers share. O_EXCL create is atomic on
- * local file systems and NFSv3+.
+ * A lock file created with O_EXCL (`open(…, 'wx')`, see src/fs/lock-file.ts),
+ * for short read-modify-write sections that several processes, possibly on
+ * several hosts sharing a volume, may run at once. A lock left behind by a
+ * crashed process is broken once it is older than `staleMs`.
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { breakStaleLock, createLockFile, statLockFile } from '../fs/lock-file';
 import { TrackingError, TrackingErrorCode } from './errors';
 
 /** How long to wait for a lock and when to consider one abandoned. */
@@ -44,40 +41,11 @@ export type AssertLockHeld = () => Promise<void>;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-function isErrno(error: unknown, code: string): boolean {
-  return (error as NodeJS.ErrnoException).code === code;
-}
-
 async function readToken(lockPath: string): Promise<string | undefined> {
   try {
     return (JSON.parse(await fs.readFile(lockPath, 'utf8')) as { token?: string }).token;
   } catch {
     return undefined; // gone, or caught between create and write: not ours either way
-  }
-}
-
-/**
- * Moves a stale lock aside. rename(2) succeeds for exactly one of several
- * processes breaking the same lock. If, between our stat and our rename,
- * someone else broke it and took a fresh lock, we have just moved *their*
- * lock (the inode differs from the one we judged stale): we put it back with
- * link(2), which never overwrites. What remains is a microseconds-wide window
- * after a crash; holders re-check their token right before committing, which
- * closes most of it.
- */
-async function breakStaleLock(lockPath: string, staleIno: number): Promise<void> {
-  const aside = `${lockPath}.stale-${randomBytes(6).toString('hex')}`;
-  try {
-    await fs.rename(lockPath, aside);
-  } catch (error) {
-    if (isErrno(error, 'ENOENT')) return; // someone else broke or released it
-    throw error;
-  }
-  try {
-    const moved = await fs.stat(aside);
-    if (moved.ino !== staleIno) await fs.link(aside, lockPath).catch(() => undefined);
-  } finally {
-    await fs.rm(aside, { force: true });
   }
 }
 
@@ -92,16 +60,8 @@ async function acquire(lockPath: string, options: FileLockOptions): Promise<stri
   const deadline = Date.now() + options.timeoutMs;
   await fs.mkdir(path.dirname(lockPath), { recursive: true });
   for (;;) {
-    try {
-      await fs.writeFile(lockPath, content, { flag: 'wx' });
-      return token;
-    } catch (error) {
-      if (!isErrno(error, 'EEXIST')) throw error;
-    }
-    const stat = await fs.stat(lockPath).catch((error: unknown) => {
-      if (isErrno(error, 'ENOENT')) return undefined; // released meanwhile: try again now
-      throw error;
-    });
+    if (await createLockFile(lockPath, content)) return token;
+    const stat = await statLockFile(lockPath); // undefined: released meanwhile, try again now
     if (stat && Date.now() - stat.mtimeMs > options.staleMs) {
       await breakStaleLock(lockPath, stat.ino);
       continue;

@@ -17,7 +17,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { writeJsonAtomic } from '../registry';
+import { writeJsonAtomic } from '../fs/atomic-write';
 import { compareRuns, type RunComparison } from './compare-runs';
 import { TrackingError, TrackingErrorCode } from './errors';
 import { createFileExclusive } from './exclusive-create';

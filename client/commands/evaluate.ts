@@ -5,6 +5,7 @@ import { resolveProjectPaths } from '../../src/config/paths';
 import { taskQueueFromEnv } from '../../src/config/temporal';
 import { EvaluationRows } from '../../src/pipeline/evaluate-model';
 import type { evaluateModelWorkflow } from '../../workflows';
+import { validateEvaluateModelInput } from '../../workflows/input-schemas';
 import { withClient } from '../connection';
 
 interface EvaluateOptions {
@@ -50,18 +51,18 @@ export function registerEvaluate(program: Command): void {
     .option('--requested-by <who>', 'recorded as who asked', process.env.USER ?? 'cli')
     .action(async (options: EvaluateOptions) => {
       const paths = resolveProjectPaths();
+      // Checked as the workflow checks it at start, before connecting: a bad version name fails here.
+      const input = validateEvaluateModelInput({
+        datasetPath: options.dataset,
+        rows: options.rows,
+        requestedBy: options.requestedBy,
+        ...(options.modelVersion ? { version: options.modelVersion } : {}),
+      });
       await withClient(async (client) => {
         const result = await client.workflow.execute<typeof evaluateModelWorkflow>('evaluateModelWorkflow', {
           taskQueue: taskQueueFromEnv(),
           workflowId: `evaluate-${options.modelVersion ?? 'production'}-${Date.now()}`,
-          args: [
-            {
-              datasetPath: options.dataset,
-              rows: options.rows,
-              requestedBy: options.requestedBy,
-              ...(options.modelVersion ? { version: options.modelVersion } : {}),
-            },
-          ],
+          args: [input],
         });
         const summary = await readIfLocal(path.resolve(paths.root, result.textPath));
         console.log(

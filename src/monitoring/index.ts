@@ -9,3 +9,4 @@ export * from './performance';
 export * from './period';
 export * from './traffic';
 export * from './retraining';
+export * from './locations';

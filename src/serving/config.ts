@@ -7,6 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { ProjectPaths } from '../config/paths';
 import { MODEL_NAME } from '../core/model';
+import { monitoringLocations } from '../monitoring/locations';
 import { ServingConfigError } from './errors';
 
 /** The model every route serves: the one this pipeline trains. */
@@ -39,6 +40,10 @@ export interface ServingConfig {
   readonly cacheSize: number;
   /** Prediction log entries buffered at most. */
   readonly maxBufferedLogEntries: number;
+  /** The outcome store `POST /v1/outcomes` writes to (MONITORING_OUTCOMES_DIR). */
+  readonly outcomesDir: string;
+  /** The dashboard `GET /dashboard` serves (written by the monitoring workflow). */
+  readonly dashboardPath: string;
 }
 
 /** Flag values as `serve` parses them (all optional). */
@@ -128,9 +133,12 @@ export function resolveServingConfig(
     const field = String(issue.path[0] ?? '');
     throw new ServingConfigError(`${SOURCES[field] ?? field}: ${issue.message}`);
   }
+  const monitoring = monitoringLocations(paths, env);
   return {
     ...parsed.data,
     modelsDir: paths.modelsDir,
     predictionLogDir: path.resolve(paths.root, parsed.data.predictionLogDir),
+    outcomesDir: monitoring.outcomesDir,
+    dashboardPath: monitoring.dashboardPath,
   };
 }

@@ -7,6 +7,8 @@
 import type { AppLogger } from '../logging/logger';
 import { initTensorflowBackend } from '../model/backend';
 import { ModelRegistry } from '../registry';
+import { FileOutcomeStore } from '../monitoring/outcomes/outcome-store';
+import { PredictionIdIndex } from '../monitoring/outcomes/known-predictions';
 import { BearerTokens } from './auth';
 import { SERVED_MODEL_NAME, type ServingConfig } from './config';
 import { buildServingApp } from './http/app';
@@ -82,6 +84,11 @@ export async function startServer(
     flushIntervalMs: config.flushIntervalMs,
     maxBufferedEntries: config.maxBufferedLogEntries,
   });
+  // Outcomes are checked against the log on disk: flush this process's buffer first, so a
+  // prediction made a moment ago is found.
+  const predictionIds = new PredictionIdIndex(new FilePredictionLogStore(config.predictionLogDir), {
+    beforeLookup: () => predictionLog.flush(),
+  });
   let accepting = true;
   const router = options.router ?? new ExperimentRouter(config.modelsDir, logger);
   await router.refresh?.();
@@ -102,6 +109,11 @@ export async function startServer(
     router,
     isAccepting: () => accepting,
     logger,
+    monitoring: {
+      outcomes: new FileOutcomeStore(config.outcomesDir),
+      knownIds: predictionIds.known,
+      dashboardPath: config.dashboardPath,
+    },
   };
   const app = buildServingApp(deps);
   const url = await app.listen({ port: config.port, host: config.host });

@@ -5,3 +5,4 @@ export * from './outcome-store';
 export * from './outcome-import';
 export * from './outcome-join';
 export * from './prediction-id';
+export * from './known-predictions';

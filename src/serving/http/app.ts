@@ -11,6 +11,7 @@ import Fastify, {
 } from 'fastify';
 import { ServingError, ServingProblem } from '../errors';
 import type { ServingAppDeps } from './context';
+import { registerMonitoringRoutes } from './routes-monitoring';
 import { registerOpsRoutes } from './routes-ops';
 import { registerRankRoute } from './routes-rank';
 import { registerTfServingRoutes } from './routes-tf-serving';
@@ -159,5 +160,6 @@ export function buildServingApp(deps: ServingAppDeps): FastifyInstance {
   registerTfServingRoutes(app, deps);
   registerRankRoute(app, deps);
   registerOpsRoutes(app, deps);
+  registerMonitoringRoutes(app, deps);
   return app;
 }

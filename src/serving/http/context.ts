@@ -9,6 +9,7 @@ import type { ModelManager, ReloadResult } from '../models/model-manager';
 import type { VersionLease } from '../models/loaded-version';
 import type { PredictionLogWriter } from '../prediction-log/writer';
 import type { PredictionRouter } from '../routing';
+import type { MonitoringRouteDeps } from './routes-monitoring';
 
 /** A reload as the admin route reports it: one result per server process. */
 export interface ReloadReport {
@@ -33,6 +34,8 @@ export interface ServingAppDeps {
   readonly isAccepting: () => boolean;
   /** Where failed requests (500s) are logged. */
   readonly logger: AppLogger;
+  /** Outcomes in and the dashboard out (`POST /v1/outcomes`, `GET /dashboard`). */
+  readonly monitoring?: MonitoringRouteDeps;
 }
 
 /** How a route is treated by the shared hooks. */

@@ -55,6 +55,11 @@ export interface PipelineWorkerOptions {
    * @default process.env.MLOPS_TRAINING_TASK_QUEUE
    */
   readonly trainingTaskQueue?: string;
+  /**
+   * The serving metrics page the monitoring workflow scrapes for latency, e.g. "http://serving:8000/metrics";
+   * empty: no latency in the period records. @default process.env.SERVING_METRICS_URL
+   */
+  readonly servingMetricsUrl?: string;
 }
 
 /**
@@ -107,6 +112,9 @@ export async function createPipelineWorker(options: PipelineWorkerOptions): Prom
     ...(mlflow ? { mlflow } : {}),
     ...(servingReload ? { servingReload } : {}),
     ...(trainingTaskQueue ? { trainingTaskQueue } : {}),
+    ...((options.servingMetricsUrl ?? process.env.SERVING_METRICS_URL)
+      ? { servingMetricsUrl: options.servingMetricsUrl ?? process.env.SERVING_METRICS_URL }
+      : {}),
   };
   const role = options.role ?? WorkerRole.All;
   const activities = createActivities(deps);

@@ -1,6 +1,15 @@
 import { Context } from '@temporalio/activity';
-import { AlertStateStore, alertVerdict, driftAlertMessage, driftFingerprint, postJson } from '../src/alerts';
-import type { DriftAlertSummary } from '../src/alerts';
+import {
+  AlertStateStore,
+  alertVerdict,
+  driftAlertMessage,
+  driftFingerprint,
+  episodeVerdict,
+  performanceAlertMessage,
+  performanceFingerprint,
+  postJson,
+} from '../src/alerts';
+import type { DriftAlertSummary, PerformanceAlertSummary } from '../src/alerts';
 import { isDomainError } from '../src/core/errors';
 import type { ActivityDeps } from './deps';
 import { toActivityFailure } from './failures';
@@ -31,6 +40,15 @@ export interface RaiseAlertInput {
   readonly title: string;
   /** What happened and what to do, with the error message. */
   readonly text: string;
+}
+
+/** Input of `announceDegradation`. */
+export interface AnnounceDegradationInput {
+  /** The rule's verdict this period: `degraded` sends (once per episode), `ok` ends the episode, else nothing changes. */
+  readonly status: string;
+  /** Set when `status` is `degraded`. */
+  readonly summary: PerformanceAlertSummary | null;
+  readonly cooldownMs: number;
 }
 
 /** Alerting activities. */
@@ -98,6 +116,46 @@ export function createAlertActivities(deps: ActivityDeps) {
       }
       await store.recordAnnounced({ fingerprint, announcedAt: new Date().toISOString() });
       deps.logger.info({ fingerprint, reason: verdict.reason }, 'drift alert sent');
+      return { sent: true, reason: verdict.reason };
+    },
+
+    /**
+     * Announces a performance degradation to ALERT_WEBHOOK_URL, the drift
+     * alert's webhook, with the same once-per-episode rule: an episode is the
+     * same production version degraded on the same metric; a period where the
+     * rule holds again (`ok`) ends it; too few outcomes change nothing.
+     */
+    async announceDegradation(input: AnnounceDegradationInput): Promise<AnnounceDriftResult> {
+      const store = AlertStateStore.forModel(deps.paths.reportsDir, deps.modelName, 'performance');
+      if (input.status !== 'degraded' || !input.summary) {
+        if (input.status === 'ok') await store.clear();
+        return { sent: false, reason: 'no_drift' };
+      }
+      const fingerprint = performanceFingerprint(input.summary);
+      const verdict = episodeVerdict(
+        await store.read(),
+        { active: true, fingerprint },
+        new Date(),
+        input.cooldownMs,
+      );
+      if (!verdict.send) return { sent: false, reason: verdict.reason };
+      if (!deps.alertWebhookUrl) {
+        deps.logger.warn(
+          { fingerprint },
+          'performance degraded but ALERT_WEBHOOK_URL is not set: nobody was alerted',
+        );
+        return { sent: false, reason: 'no_webhook_configured' };
+      }
+      const { workflowId, runId } = callingWorkflow();
+      try {
+        await postJson(deps.alertWebhookUrl, performanceAlertMessage(input.summary), {
+          idempotencyKey: `${workflowId}/${runId}/performance`,
+        });
+      } catch (error) {
+        throw toActivityFailure(error);
+      }
+      await store.recordAnnounced({ fingerprint, announcedAt: new Date().toISOString() });
+      deps.logger.info({ fingerprint, reason: verdict.reason }, 'performance alert sent');
       return { sent: true, reason: verdict.reason };
     },
   };

@@ -6,6 +6,7 @@ import { renderDriftReport } from '../src/reports/drift-report';
 import { renderEvaluationReport, renderEvaluationText } from '../src/reports/evaluation-report';
 import { createEvaluateActivities } from './evaluate';
 import { createMlflowActivities, type MlflowDeps } from './mlflow';
+import { createMonitoringActivities, type MonitoringDeps } from './monitoring';
 import { createLockActivities } from './model-lock';
 import { createPromoteActivities } from './promote';
 import { createSnapshotActivities } from './snapshot';
@@ -14,6 +15,7 @@ import { createTrainActivities } from './train';
 
 export type { ActivityDeps } from './deps';
 export type { MlflowDeps } from './mlflow';
+export type { MonitoringDeps } from './monitoring';
 
 /** Every activity, as workflows proxy them: `proxyActivities<Activities>(…)`. */
 export type Activities = ReturnType<typeof createActivities>;
@@ -22,7 +24,7 @@ export type Activities = ReturnType<typeof createActivities>;
  * Builds every activity the pipeline's workflows call, bound to the stores and
  * settings the worker provides.
  */
-export function createActivities(deps: ActivityDeps & MlflowDeps) {
+export function createActivities(deps: ActivityDeps & MlflowDeps & Omit<MonitoringDeps, 'renderDriftHtml'>) {
   return {
     ...createLockActivities(deps),
     ...createSnapshotActivities(deps),
@@ -34,6 +36,7 @@ export function createActivities(deps: ActivityDeps & MlflowDeps) {
     ...createPromoteActivities(deps),
     ...createDriftActivities({ ...deps, renderDriftHtml: renderDriftReport }),
     ...createAlertActivities(deps),
+    ...createMonitoringActivities({ ...deps, renderDriftHtml: renderDriftReport }),
     ...createApprovalActivities(deps),
     ...createTrackingActivities(deps),
     ...createMlflowActivities(deps),

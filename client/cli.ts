@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { registerApproval } from './commands/approval';
+import { registerDataset } from './commands/dataset';
 import { registerDrift } from './commands/drift';
 import { registerEvaluate } from './commands/evaluate';
 import { registerModels } from './commands/models';
 import { registerPromote } from './commands/promote';
+import { registerMonitor } from './commands/monitor';
+import { registerOutcomes } from './commands/outcomes';
 import { registerRetrain } from './commands/retrain';
 import { registerRuns } from './commands/runs';
 import { registerRollback } from './commands/rollback';
@@ -31,6 +34,9 @@ export function buildCli(): Command {
   registerEvaluate(program);
   registerRuns(program);
   registerServe(program);
+  registerMonitor(program);
+  registerOutcomes(program);
+  registerDataset(program);
   return program;
 }
 

@@ -44,6 +44,9 @@ describe('the legalaid-mlops CLI', () => {
       'evaluate',
       'runs',
       'lineage',
+      'monitor',
+      'outcomes',
+      'dataset',
     ]) {
       expect(help).toContain(command);
     }

@@ -5,3 +5,4 @@ export { rollbackWorkflow } from './rollback';
 export { evaluateModelWorkflow } from './evaluate-model';
 export { mlflowSyncWorkflow } from './mlflow-sync';
 export { promoteWorkflow } from './promote';
+export { monitoringWorkflow } from './monitoring';

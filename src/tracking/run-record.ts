@@ -13,6 +13,8 @@ export const RunKind = {
   /** A hyper-parameter study; its trials are `trial` runs with `parentId` set to it. */
   Study: 'study',
   Trial: 'trial',
+  /** A production-monitoring period (drift, estimated and realized performance, alerts). */
+  Monitoring: 'monitoring',
 } as const;
 export type RunKind = (typeof RunKind)[keyof typeof RunKind];
 
@@ -64,7 +66,7 @@ const epochSchema = z.object({ epoch: z.number().int().nonnegative() }).catchall
 /** Validates a parsed record file; the TS interface above is the documented contract. */
 export const runRecordSchema = z.object({
   id: z.string(),
-  kind: z.enum(['retrain', 'evaluation', 'drift', 'study', 'trial']),
+  kind: z.enum(['retrain', 'evaluation', 'drift', 'study', 'trial', 'monitoring']),
   parentId: z.string().optional(),
   workflowId: z.string(),
   runId: z.string(),

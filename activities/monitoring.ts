@@ -1,0 +1,178 @@
+import path from 'node:path';
+import { Context } from '@temporalio/activity';
+import type { DriftAlertSummary } from '../src/alerts/drift-alert';
+import type { PerformanceAlertSummary } from '../src/alerts/performance-alert';
+import { initTensorflowBackend } from '../src/model/backend';
+import { monitoringLocations, type MonitoringLocations } from '../src/monitoring/locations';
+import { FileOutcomeStore } from '../src/monitoring/outcomes/outcome-store';
+import { degradationRuleSchema } from '../src/monitoring/performance/degradation';
+import { measurePeriod } from '../src/monitoring/period/measure-period';
+import {
+  readLatencyScrape,
+  readPeriodRecord,
+  readPeriodRecords,
+  writeLatencyScrape,
+  writePeriodRecord,
+} from '../src/monitoring/period/period-files';
+import type { PeriodAlert } from '../src/monitoring/period/period-record';
+import {
+  histogramDelta,
+  readHistogram,
+  summariseLatency,
+  type LatencySummary,
+} from '../src/monitoring/traffic/latency-histogram';
+import { writeFileAtomic } from '../src/fs/atomic-write';
+import type { DriftHtmlRenderer } from '../src/pipeline/check-drift';
+import { renderMonitoringDashboard } from '../src/reports/monitoring-dashboard';
+import { FilePredictionLogStore } from '../src/serving/prediction-log/store';
+import type { ActivityDeps } from './deps';
+import { withFailureMapping } from './failures';
+
+/** Input of `measureMonitoringPeriod`. */
+export interface MeasureMonitoringPeriodInput {
+  /** `[start, end)`, ISO. */
+  readonly start: string;
+  readonly end: string;
+  readonly minRows: number;
+  readonly driftShare?: number;
+  /** Partial rule; missing fields take the defaults (5 % relative drop of ROC AUC, 200 outcomes). */
+  readonly degradationRule?: { metric?: string; maxRelativeDrop?: number; minSamples?: number };
+}
+
+/** A reference to the measured record and the small summaries the alerts need. */
+export interface MeasureMonitoringPeriodResult {
+  readonly recordPath: string;
+  readonly productionVersion: string | null;
+  /** `checked`, `not_enough_traffic` or `no_production`. */
+  readonly driftStatus: string;
+  /** Set when the drift check ran. */
+  readonly drift: DriftAlertSummary | null;
+  /** The degradation rule's status: `degraded`, `ok`, `insufficient_data`, `no_baseline`. */
+  readonly degradationStatus: string;
+  /** Set when the rule fired. */
+  readonly degradation: PerformanceAlertSummary | null;
+  /** Flat numbers for the run record (and MLflow). */
+  readonly metrics: Readonly<Record<string, number>>;
+}
+
+/** Input of `publishMonitoringPeriod`. */
+export interface PublishMonitoringPeriodInput {
+  readonly recordPath: string;
+  readonly alerts: readonly PeriodAlert[];
+}
+
+/** Monitoring activities' extra settings. */
+export interface MonitoringDeps {
+  readonly renderDriftHtml: DriftHtmlRenderer;
+  /** The serving metrics page scraped for latency (env SERVING_METRICS_URL); unset: no latency. */
+  readonly servingMetricsUrl?: string;
+  readonly monitoring?: MonitoringLocations;
+}
+
+/** The period's latency from the serving metrics, differenced from the last scrape; undefined when not scraped. */
+async function scrapeLatency(
+  deps: ActivityDeps & MonitoringDeps,
+  stateDir: string,
+): Promise<LatencySummary | undefined> {
+  if (!deps.servingMetricsUrl) return undefined;
+  try {
+    const response = await fetch(deps.servingMetricsUrl, { signal: AbortSignal.timeout(5000) });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const histogram = readHistogram(await response.text());
+    if (!histogram) return undefined;
+    const previous = await readLatencyScrape(stateDir);
+    await writeLatencyScrape(stateDir, { at: new Date().toISOString(), histogram });
+    return summariseLatency(histogramDelta(previous?.histogram, histogram));
+  } catch (error) {
+    // Latency is one chart among many: a serving process that is down must not stop the period.
+    deps.logger.warn(
+      { err: error, url: deps.servingMetricsUrl },
+      'serving metrics not scraped: no latency this period',
+    );
+    return undefined;
+  }
+}
+
+/** Production-monitoring activities. */
+export function createMonitoringActivities(deps: ActivityDeps & MonitoringDeps) {
+  const where = () => deps.monitoring ?? monitoringLocations(deps.paths);
+  return {
+    /**
+     * Measures a period from the prediction log, the outcome store, the
+     * registry and the serving metrics; writes its record (alerts still empty).
+     */
+    async measureMonitoringPeriod(
+      input: MeasureMonitoringPeriodInput,
+    ): Promise<MeasureMonitoringPeriodResult> {
+      return withFailureMapping(async () => {
+        const locations = where();
+        const rule = degradationRuleSchema.parse(input.degradationRule ?? {});
+        Context.current().heartbeat('reading');
+        await initTensorflowBackend(deps.logger);
+        // The scrape state sits beside the periods folder, not in it: that folder holds only records.
+        const latency = await scrapeLatency(deps, path.dirname(locations.periodsDir));
+        const outcomes = await new FileOutcomeStore(locations.outcomesDir).all();
+        const measured = await measurePeriod({
+          model: deps.modelName,
+          registry: deps.registry,
+          snapshotsDir: deps.paths.snapshotsDir,
+          predictionLog: new FilePredictionLogStore(locations.predictionLogDir),
+          outcomes,
+          window: { start: new Date(input.start), end: new Date(input.end) },
+          minRows: input.minRows,
+          ...(input.driftShare !== undefined ? { driftShare: input.driftShare } : {}),
+          degradationRule: rule,
+          driftReportsDir: locations.driftReportsDir,
+          renderDriftHtml: deps.renderDriftHtml,
+          ...(latency ? { latency } : {}),
+          now: new Date(),
+        });
+        const { record } = measured;
+        const recordPath = await writePeriodRecord(locations.periodsDir, record);
+        const metrics: Record<string, number> = {
+          predictions: record.traffic.predictions,
+          outcomes: record.realized.count,
+        };
+        if (record.drift.share !== null) metrics.driftShare = record.drift.share;
+        const est = record.estimated.metrics.rocAuc?.value;
+        if (est !== undefined && est !== null) metrics.estimatedRocAuc = est;
+        const realized = record.realized.metrics;
+        if (realized?.rocAuc !== undefined && realized.rocAuc !== null)
+          metrics.realizedRocAuc = realized.rocAuc;
+        if (realized) metrics.realizedAccuracy = realized.accuracy;
+        if (record.traffic.latencyMs) {
+          metrics.latencyP50Ms = record.traffic.latencyMs.p50;
+          metrics.latencyP99Ms = record.traffic.latencyMs.p99;
+        }
+        deps.logger.info(
+          { period: record.period, drift: record.drift.status, degradation: record.degradation.status },
+          'monitoring period measured',
+        );
+        return {
+          recordPath,
+          productionVersion: record.productionVersion,
+          driftStatus: record.drift.status,
+          drift: measured.drift,
+          degradationStatus: record.degradation.status,
+          degradation: measured.degradation,
+          metrics,
+        };
+      });
+    },
+
+    /** Adds the alerts to a period record and redraws the dashboard from every record. */
+    async publishMonitoringPeriod(input: PublishMonitoringPeriodInput): Promise<{ dashboardPath: string }> {
+      return withFailureMapping(async () => {
+        const locations = where();
+        const record = await readPeriodRecord(input.recordPath);
+        await writePeriodRecord(locations.periodsDir, { ...record, alerts: input.alerts });
+        const page = await renderMonitoringDashboard(await readPeriodRecords(locations.periodsDir), {
+          model: deps.modelName,
+          generatedAt: new Date().toISOString(),
+        });
+        await writeFileAtomic(locations.dashboardPath, page);
+        return { dashboardPath: locations.dashboardPath };
+      });
+    },
+  };
+}

@@ -49,7 +49,12 @@ export interface PipelineHarness {
 export function pipelineHarness(
   env: TestWorkflowEnvironment,
   fixture: ProjectFixture,
-  options: { alertWebhookUrl?: string; approvers?: string; mlflowTrackingUri?: string } = {},
+  options: {
+    alertWebhookUrl?: string;
+    approvers?: string;
+    mlflowTrackingUri?: string;
+    servingMetricsUrl?: string;
+  } = {},
 ): PipelineHarness {
   const taskQueue = `test-${randomUUID()}`;
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn' }, pino.destination(2));
@@ -70,6 +75,8 @@ export function pipelineHarness(
         mlflowTrackingUri: options.mlflowTrackingUri ?? '',
         // Nor the machine's training queue: training runs on this harness's queue.
         trainingTaskQueue: '',
+        // Nor the machine's serving metrics: only the monitoring test scrapes the server it starts.
+        servingMetricsUrl: options.servingMetricsUrl ?? '',
       });
       return worker.runUntil(fn);
     },

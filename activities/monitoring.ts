@@ -8,6 +8,7 @@ import { FileOutcomeStore } from '../src/monitoring/outcomes/outcome-store';
 import { degradationRuleSchema } from '../src/monitoring/performance/degradation';
 import { measurePeriod } from '../src/monitoring/period/measure-period';
 import {
+  periodRecordPath,
   readLatencyScrape,
   readPeriodRecord,
   readPeriodRecords,
@@ -93,6 +94,17 @@ async function scrapeLatency(
   }
 }
 
+/** A period that ended less than this long ago is the current one (a schedule's run starts at its end). */
+const CURRENT_PERIOD_SLACK_MS = 60 * 60 * 1000;
+
+/** The latency an earlier measurement of the same period recorded, if any. */
+async function previousLatency(periodsDir: string, start: string): Promise<LatencySummary | undefined> {
+  const file = periodRecordPath(periodsDir, new Date(start).toISOString());
+  const before = await readPeriodRecord(file).catch(() => undefined);
+  const ms = before?.traffic.latencyMs;
+  return ms ? { requests: ms.requests, p50Ms: ms.p50, p99Ms: ms.p99 } : undefined;
+}
+
 /** Production-monitoring activities. */
 export function createMonitoringActivities(deps: ActivityDeps & MonitoringDeps) {
   const where = () => deps.monitoring ?? monitoringLocations(deps.paths);
@@ -109,8 +121,13 @@ export function createMonitoringActivities(deps: ActivityDeps & MonitoringDeps) 
         const rule = degradationRuleSchema.parse(input.degradationRule ?? {});
         Context.current().heartbeat('reading');
         await initTensorflowBackend(deps.logger);
-        // The scrape state sits beside the periods folder, not in it: that folder holds only records.
-        const latency = await scrapeLatency(deps, path.dirname(locations.periodsDir));
+        // The serving metrics only say what happened since the last scrape, so only a period that ends now
+        // is scraped; re-measuring a past period (say, once its late outcomes arrived) keeps the latency
+        // its record had. The scrape state sits beside the periods folder: that folder holds only records.
+        const endsNow = Date.now() - Date.parse(input.end) < CURRENT_PERIOD_SLACK_MS;
+        const latency = endsNow
+          ? await scrapeLatency(deps, path.dirname(locations.periodsDir))
+          : await previousLatency(locations.periodsDir, input.start);
         const outcomes = await new FileOutcomeStore(locations.outcomesDir).all();
         const measured = await measurePeriod({
           model: deps.modelName,

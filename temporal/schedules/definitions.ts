@@ -44,10 +44,6 @@ function positiveInteger(text: string | undefined, name: string, fallback: numbe
 
 /** The weekly run: monitoring on the prediction log, or the drift check of a file when one is configured. */
 function weeklyAction(settings: ScheduleSettings): ScheduleOptions['action'] {
-  const trainingQueue =
-    settings.trainingTaskQueue !== settings.taskQueue
-      ? { trainingTaskQueue: settings.trainingTaskQueue }
-      : {};
   if (settings.currentDataPath !== undefined) {
     return {
       type: 'startWorkflow',

@@ -74,10 +74,8 @@ export async function retrainWorkflow(raw: RetrainInput): Promise<RetrainResult>
           { key: DatasetMd5Key, value: snapshot.md5 },
           { key: RequestedByKey, value: requestedBy },
         ]);
-        const trainingQueue = legacy
-          ? input.trainingTaskQueue
-          : (await light.readTrainingSettings()).taskQueue;
-        const candidate = await training(input, trainingQueue).trainCandidate({
+        const trainer = await training(input, legacy);
+        const candidate = await trainer.trainCandidate({
           datasetMd5: snapshot.md5,
           startedAt: new Date(workflowStart()).toISOString(),
           ...(input.trainingParams ? { params: input.trainingParams } : {}),
@@ -115,16 +113,7 @@ export async function retrainWorkflow(raw: RetrainInput): Promise<RetrainResult>
           );
         }
         if (answer.answer === 'reject') return finish('rejected', `Rejected by ${describe(answer)}.`);
-        const approved = `Approved by ${describe(answer)}. ${evaluation.verdict.reason}`;
-        if (legacy && !patched(DURABLE_ANSWER_PATCH)) {
-          stages.enter(RetrainStage.Promoting);
-          await light.promoteCandidate({
-            version: candidate.version,
-            expectedProduction: productionOf(evaluation),
-          });
-          return finish('promoted', approved);
-        }
-        return promoteApproved(input, stages, finish, candidate.version, evaluation, answer, approved);
+        return promoteApproved({ input, stages, finish, evaluation, legacy }, candidate.version, answer);
       },
     );
   } finally {
@@ -142,14 +131,17 @@ export async function retrainWorkflow(raw: RetrainInput): Promise<RetrainResult>
  * approved, promotable with `legalaid-mlops promote <version>`.
  */
 async function promoteApproved(
-  input: RetrainInput,
-  stages: RetrainStages,
-  finish: Finisher,
+  { input, stages, finish, evaluation, legacy }: PromotionContext,
   version: string,
-  evaluation: CandidateEvaluation,
   answer: ApprovalRecord,
-  reason: string,
 ): Promise<RunCompletion<RetrainResult>> {
+  const reason = `Approved by ${describe(answer)}. ${evaluation.verdict.reason}`;
+  if (legacy && !patched(DURABLE_ANSWER_PATCH)) {
+    // Histories from before the durable answer: one switch attempt, then the outcome.
+    stages.enter(RetrainStage.Promoting);
+    await light.promoteCandidate({ version, expectedProduction: productionOf(evaluation) });
+    return finish('promoted', reason);
+  }
   const trouble = (message: string) => stages.note({ trouble: message });
   stages.enter(RetrainStage.Promoting);
   const approval = {
@@ -185,6 +177,16 @@ async function promoteApproved(
     { key: OutcomeKey, value: 'promoted' },
   ]);
   return finish('promoted', reason, { mustRecord: true, onTrouble: trouble });
+}
+
+/** What the promotion of an approved candidate needs from the retrain. */
+interface PromotionContext {
+  readonly input: RetrainInput;
+  readonly stages: RetrainStages;
+  readonly finish: Finisher;
+  readonly evaluation: CandidateEvaluation;
+  /** A history from before the retrain-stages patch (see {@link RETRAIN_STAGES_PATCH}). */
+  readonly legacy: boolean;
 }
 
 type Finisher = (
@@ -249,10 +251,15 @@ function finisher(
 /**
  * The training activity, on the training workers' queue: a setting of the
  * deployment the workflow reads through an activity (histories from before
- * replay with the queue their caller passed). Not awaited: a proxy has every
- * property, `then` included.
+ * replay with the queue their caller passed). Returned in an object: a proxy
+ * has every property, `then` included, so it must not be awaited itself.
  */
-function training(input: RetrainInput, taskQueue: string | null | undefined) {
+async function training(input: RetrainInput, legacy: boolean) {
+  const taskQueue = legacy ? input.trainingTaskQueue : (await light.readTrainingSettings()).taskQueue;
+  return { trainCandidate: trainingProxy(input, taskQueue).trainCandidate };
+}
+
+function trainingProxy(input: RetrainInput, taskQueue: string | null | undefined) {
   return proxyActivities<Activities>({
     ...(taskQueue ? { taskQueue } : {}),
     startToCloseTimeout: '4 hours',

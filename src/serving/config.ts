@@ -13,6 +13,9 @@ import { ServingConfigError } from './errors';
 /** The model every route serves: the one this pipeline trains. */
 export const SERVED_MODEL_NAME = MODEL_NAME;
 
+/** Time budget of one rank request's explanations unless configured (SERVING_EXPLAIN_BUDGET_MS). */
+export const DEFAULT_EXPLAIN_BUDGET_MS = 2000;
+
 /** Everything a server process needs to know. */
 export interface ServingConfig {
   readonly port: number;
@@ -44,6 +47,10 @@ export interface ServingConfig {
   readonly outcomesDir: string;
   /** The dashboard `GET /dashboard` serves (written by the monitoring workflow). */
   readonly dashboardPath: string;
+  /** Training snapshots: the backgrounds of explanations. */
+  readonly snapshotsDir: string;
+  /** Time budget of one rank request's explanations (ms). */
+  readonly explainBudgetMs: number;
 }
 
 /** Flag values as `serve` parses them (all optional). */
@@ -87,6 +94,7 @@ const schema = z.object({
   adminKeys: keyList,
   cacheSize: int(1, 64),
   maxBufferedLogEntries: int(1, 10_000_000),
+  explainBudgetMs: int(1, 600_000),
 });
 
 const SOURCES: Record<string, string> = {
@@ -101,6 +109,7 @@ const SOURCES: Record<string, string> = {
   bodyLimitBytes: '--body-limit / SERVING_BODY_LIMIT_BYTES',
   cacheSize: 'SERVING_MODEL_CACHE',
   maxBufferedLogEntries: 'SERVING_LOG_BUFFER',
+  explainBudgetMs: 'SERVING_EXPLAIN_BUDGET_MS',
 };
 
 /**
@@ -127,6 +136,7 @@ export function resolveServingConfig(
     adminKeys: env.SERVING_ADMIN_KEYS ?? env.SERVING_API_KEYS,
     cacheSize: env.SERVING_MODEL_CACHE ?? 3,
     maxBufferedLogEntries: env.SERVING_LOG_BUFFER ?? 100_000,
+    explainBudgetMs: env.SERVING_EXPLAIN_BUDGET_MS ?? DEFAULT_EXPLAIN_BUDGET_MS,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -137,6 +147,7 @@ export function resolveServingConfig(
   return {
     ...parsed.data,
     modelsDir: paths.modelsDir,
+    snapshotsDir: paths.snapshotsDir,
     predictionLogDir: path.resolve(paths.root, parsed.data.predictionLogDir),
     outcomesDir: monitoring.outcomesDir,
     dashboardPath: monitoring.dashboardPath,

@@ -23,6 +23,8 @@ export const ServingProblem = {
   Unauthorized: 'UNAUTHORIZED',
   /** The request asks for something this server has not enabled. */
   NotEnabled: 'NOT_ENABLED',
+  /** The explanations asked for would take longer than the server's time budget. */
+  ExplainOverBudget: 'EXPLAIN_OVER_BUDGET',
 } as const;
 export type ServingProblem = (typeof ServingProblem)[keyof typeof ServingProblem];
 

@@ -14,6 +14,7 @@ import { SERVED_MODEL_NAME, type ServingConfig } from './config';
 import { buildServingApp } from './http/app';
 import type { ReloadReport, ServingAppDeps } from './http/context';
 import { createServingMetrics, type ServingMetrics } from './metrics';
+import { ServingExplanations } from './explanations';
 import { ModelManager } from './models/model-manager';
 import { FilePredictionLogStore, type PredictionLogStore } from './prediction-log/store';
 import { PredictionLogWriter } from './prediction-log/writer';
@@ -64,8 +65,9 @@ export async function startServer(
   const metrics = createServingMetrics(options.cluster ? { worker: options.cluster.workerId } : {});
   const backend = await initTensorflowBackend(logger);
   metrics.backend.set({ backend }, 1);
+  const registry = new ModelRegistry(config.modelsDir);
   const models = new ModelManager({
-    registry: new ModelRegistry(config.modelsDir),
+    registry,
     metrics,
     logger,
     cacheSize: config.cacheSize,
@@ -108,6 +110,11 @@ export async function startServer(
     ...(options.cluster ? { metricsText: options.cluster.clusterMetrics } : {}),
     router,
     isAccepting: () => accepting,
+    explanations: new ServingExplanations({
+      registry,
+      snapshotsDir: config.snapshotsDir,
+      budgetMs: config.explainBudgetMs,
+    }),
     logger,
     monitoring: {
       outcomes: new FileOutcomeStore(config.outcomesDir),

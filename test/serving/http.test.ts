@@ -8,6 +8,7 @@ import pino from 'pino';
 import { parseDatasetCsv, rowsToCsv } from '../../src/data';
 import { FEATURE_COLUMNS } from '../../src/data/schema';
 import { predictWithVersion } from '../../src/pipeline/score-version';
+import { loadVersionExplainer } from '../../src/pipeline/version-explainer';
 import { resolveServingConfig } from '../../src/serving/config';
 import {
   FilePredictionLogStore,
@@ -67,7 +68,8 @@ beforeAll(async () => {
   const config = resolveServingConfig(
     fixture.project.paths,
     { port: 0, maxRows: 50, bodyLimitBytes: 64 * 1024 },
-    {},
+    // A budget no loaded CI machine runs over: the tight budget has its own server below.
+    { SERVING_EXPLAIN_BUDGET_MS: '120000' },
   );
   server = await startServer(config, pino({ level: 'silent' }));
 }, 120_000);
@@ -188,6 +190,96 @@ describe('serve: TF Serving shim and the rank route', () => {
       expect(Math.abs(r.probability - probabilities[r.index]!)).toBeLessThanOrEqual(TOLERANCE);
       expect(r.prediction_id).toMatch(UUID_V7);
     });
+  });
+});
+
+describe('serve: explanations on the rank route', () => {
+  const rankRequest = (top_k: number) => {
+    const rows = sample().map(requestRow);
+    const client = Object.fromEntries(Object.entries(rows[0]!).filter(([k]) => k.startsWith('client_')));
+    const lawyers = rows.map((r) =>
+      Object.fromEntries(Object.entries(r).filter(([k]) => !k.startsWith('client_'))),
+    );
+    return { client, lawyers, top_k, explain: true };
+  };
+  type Ranked = {
+    index: number;
+    probability: number;
+    explanation: {
+      base_value: number;
+      method: string;
+      top: { column: string; value: unknown; contribution: number; phrase: string }[];
+      reason: string;
+    };
+  };
+
+  it("explains each ranked lawyer: the version's own seeded attributions against its training rows, top columns signed, one reason line", async () => {
+    const request = rankRequest(2);
+    const { status, body } = await post('/v1/match/rank', request);
+    expect({ status, error: body.error }).toEqual({ status: 200, error: undefined });
+    const ranked = body.ranked as Ranked[];
+    expect(ranked).toHaveLength(2);
+    // The same explanation computed outside the server, from the version's files and snapshot.
+    const loaded = await loadVersionExplainer({
+      registry: fixture.registry,
+      snapshotsDir: fixture.project.paths.snapshotsDir,
+      version: fixture.versions[0]!,
+    });
+    try {
+      const table = parseDatasetCsv(
+        rowsToCsv(request.lawyers.map((l) => ({ ...request.client, ...l, match_success: 0 }) as never)),
+        'pairs.csv',
+      );
+      for (const r of ranked) {
+        const local = loaded.explainer.explain(table, r.index, { method: 'sampled' });
+        // Adds up: base value + attributions = the probability the route returned.
+        const sum = local.baseValue + local.attributions.reduce((a, b) => a + b, 0);
+        expect(Math.abs(sum - r.probability)).toBeLessThanOrEqual(1e-5);
+        expect(Math.abs(r.explanation.base_value - local.baseValue)).toBeLessThanOrEqual(1e-9);
+        expect(r.explanation.method).toBe('sampled');
+        const byColumn = new Map(local.columns.map((c, j) => [c, local.attributions[j]!]));
+        const largest = [...byColumn.values()].map(Math.abs).sort((a, b) => b - a);
+        expect(r.explanation.top).toHaveLength(3);
+        r.explanation.top.forEach((c, k) => {
+          expect(c.contribution).toBeCloseTo(byColumn.get(c.column)!, 9);
+          expect(Math.abs(c.contribution)).toBeCloseTo(largest[k]!, 9);
+          expect(c.value).toBe(
+            (request.lawyers[r.index]! as Record<string, unknown>)[c.column] ?? request.client[c.column],
+          );
+        });
+        expect(r.explanation.reason.split('; ')).toHaveLength(3);
+        expect(r.explanation.reason).toMatch(/^[^;]+, [+−±]\d\.\d\d(; [^;]+, [+−±]\d\.\d\d){2}$/);
+      }
+    } finally {
+      loaded.dispose();
+    }
+  });
+
+  it('refuses, with a 400 and before scoring, explanations that would not fit the time budget', async () => {
+    const config = resolveServingConfig(
+      fixture.project.paths,
+      { port: 0 },
+      { SERVING_EXPLAIN_BUDGET_MS: '1' },
+    );
+    const tight = await startServer(config, pino({ level: 'silent' }));
+    try {
+      const response = await fetch(`${tight.url}/v1/match/rank`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(rankRequest(20)),
+      });
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as { problem: string; error: string };
+      expect(body.problem).toBe('EXPLAIN_OVER_BUDGET');
+      expect(body.error).toMatch(
+        /^explaining 20 lawyers would take about \d+ ms, over this server's budget of 1 ms \(SERVING_EXPLAIN_BUDGET_MS\); ask for fewer with "top_k"$/,
+      );
+      // Nothing was scored: no prediction counted (none logged for a response never sent).
+      const counted = (await tight.metrics.predictions.get()).values.reduce((a, v) => a + v.value, 0);
+      expect(counted).toBe(0);
+    } finally {
+      await tight.close();
+    }
   });
 });
 

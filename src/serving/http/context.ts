@@ -4,6 +4,7 @@
 import type { AppLogger } from '../../logging/logger';
 import type { BearerTokens } from '../auth';
 import type { ServingConfig } from '../config';
+import type { ServingExplanations } from '../explanations';
 import type { ServingMetrics } from '../metrics';
 import type { ModelManager, ReloadResult } from '../models/model-manager';
 import type { VersionLease } from '../models/loaded-version';
@@ -32,6 +33,8 @@ export interface ServingAppDeps {
   readonly metricsText?: () => Promise<string>;
   /** False while draining at shutdown: readiness turns 503 so balancers stop sending. */
   readonly isAccepting: () => boolean;
+  /** Explanations on the rank route; absent: `"explain": true` is refused (400 NOT_ENABLED). */
+  readonly explanations?: ServingExplanations;
   /** Where failed requests (500s) are logged. */
   readonly logger: AppLogger;
   /** Outcomes in and the dashboard out (`POST /v1/outcomes`, `GET /dashboard`). */

@@ -235,6 +235,9 @@ describe('poison payloads, sent with the temporal CLI, never freeze a workflow',
           'approvalTimeout "forever" is not a positive duration like "7 days"',
         ],
         ['retrainWorkflow', 'null', 'the payload must be an object, got null'],
+        // The monitoring workflow (added later) takes the same care: wrong types refused at start.
+        ['monitoringWorkflow', '{"degradation":7}', 'degradation must be an object, got number'],
+        ['monitoringWorkflow', '{"driftShare":"0.5"}', 'driftShare must be a number, got string'],
       ] as const) {
         const run = await temporal(
           'execute',

@@ -9,6 +9,7 @@ import { parsePromotionPolicy, type PromotionPolicy } from '../src/evaluation/pr
 import { parseTrainingParams, type TrainingParams } from '../src/model/training-params';
 import type { DriftCheckInput } from './drift-check-messages';
 import type { EvaluateModelInput } from './evaluate-model-messages';
+import type { MonitoringInput } from './monitoring-messages';
 import { checkedBy, durationString, parseOrRefuse } from './payload';
 import type { RetrainInput } from './retrain-messages';
 
@@ -71,6 +72,27 @@ export const promoteInputSchema = z.strictObject({
   promotionTimeout: durationString({ positive: true }).optional(),
 });
 
+/**
+ * A monitoring period's input: the types here, the ranges (a positive period,
+ * start before end, a known metric) in the workflow's own checks.
+ */
+export const monitoringInputSchema = z.object({
+  periodEnd: text(100).optional(),
+  periodStart: text(100).optional(),
+  period: text(100).optional(),
+  minRows: z.number().optional(),
+  driftShare: z.number().optional(),
+  degradation: z
+    .object({
+      metric: text(50).optional(),
+      maxRelativeDrop: z.number().optional(),
+      minSamples: z.number().optional(),
+    })
+    .optional(),
+  alertCooldown: text(100).optional(),
+  requestedBy: text(200).optional(),
+});
+
 /** The input of an MLflow sync. */
 export const mlflowSyncInputSchema = z.strictObject({ recordId: text(200) });
 
@@ -87,6 +109,11 @@ export function validateRetrainInput(input: unknown): RetrainInput {
 /** Checks a drift check's input; see {@link validateRetrainInput}. */
 export function validateDriftCheckInput(input: unknown): DriftCheckInput {
   return parseOrRefuse(driftCheckInputSchema, input ?? {});
+}
+
+/** Checks a monitoring period's input types; see {@link validateRetrainInput}. */
+export function validateMonitoringInput(input: unknown): MonitoringInput {
+  return parseOrRefuse(monitoringInputSchema, input ?? {});
 }
 
 /** Checks an evaluation's input; see {@link validateRetrainInput}. */

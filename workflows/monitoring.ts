@@ -1,12 +1,11 @@
 import { ApplicationFailure, msToNumber, type Duration } from '@temporalio/common';
 import { CancellationScope, proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { createActivities } from '../activities';
+import type { Activities } from '../activities';
 import type { PeriodAlert } from '../src/monitoring/period/period-record';
 import { FailureType, NON_RETRYABLE_FAILURE_TYPES } from '../src/core/errors';
+import { validateMonitoringInput } from './input-schemas';
 import { startMlflowSync } from './mlflow-sync';
 import type { MonitoringInput, MonitoringResult } from './monitoring-messages';
-
-type Activities = ReturnType<typeof createActivities>;
 
 const { startRunRecord, finishRunRecord, publishMonitoringPeriod } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
@@ -89,7 +88,9 @@ function resolveInput(input: MonitoringInput) {
  * realized performance, traffic and latency, written as one period record;
  * drift and degradation alerts once per episode; the dashboard redrawn.
  */
-export async function monitoringWorkflow(input: MonitoringInput = {}): Promise<MonitoringResult> {
+export async function monitoringWorkflow(raw: MonitoringInput = {}): Promise<MonitoringResult> {
+  // Types first (a null or an object where a number belongs must not throw in workflow code), then ranges.
+  const input = validateMonitoringInput(raw);
   const { start, end, minRows, cooldownMs } = resolveInput(input);
   const recordId = await startRunRecord({
     kind: 'monitoring',

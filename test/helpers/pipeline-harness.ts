@@ -54,6 +54,8 @@ export function pipelineHarness(
     approvers?: string;
     mlflowTrackingUri?: string;
     servingMetricsUrl?: string;
+    /** Serving processes the promotion and rollback activities notify (token: SERVING_ADMIN_KEY). */
+    servingReloadUrls?: string;
   } = {},
 ): PipelineHarness {
   const taskQueue = `test-${randomUUID()}`;
@@ -77,6 +79,8 @@ export function pipelineHarness(
         trainingTaskQueue: '',
         // Nor the machine's serving metrics: only the monitoring test scrapes the server it starts.
         servingMetricsUrl: options.servingMetricsUrl ?? '',
+        // Nor the machine's serving processes: only a test that starts one names it.
+        servingReloadUrls: options.servingReloadUrls ?? '',
       });
       return worker.runUntil(fn);
     },

@@ -69,6 +69,7 @@ export class ModelManager {
   private readonly refused = new Map<string, number>();
   private running: Promise<ReloadResult> | undefined;
   private queued: Promise<ReloadResult> | undefined;
+  private queuedTrigger: ReloadTrigger | undefined;
   private closed = false;
 
   constructor(private readonly options: ModelManagerOptions) {}
@@ -126,13 +127,30 @@ export class ModelManager {
    */
   reload(trigger: ReloadTrigger): Promise<ReloadResult> {
     if (this.running === undefined) {
-      this.running = this.check(trigger).finally(() => {
-        this.running = this.queued;
-        this.queued = undefined;
-      });
+      this.running = this.check(trigger)
+        .catch((error: unknown) => {
+          // Reading the pointer failed (e.g. the models folder is gone): keep serving, look again later.
+          const production = this.current?.version ?? null;
+          this.options.logger.error(
+            { err: (error as Error).message, serving: production, trigger },
+            'could not read models/production; still serving the current version',
+          );
+          return { production, changed: false, error: (error as Error).message };
+        })
+        .finally(() => {
+          this.running = undefined;
+        });
       return this.running;
     }
-    this.queued ??= this.running.then(() => this.check(trigger));
+    // One more look after the running one, shared by every call made meanwhile
+    // (as a notification if any of them is one: it skips the refusal back-off).
+    if (trigger === 'notify' || this.queuedTrigger === undefined) this.queuedTrigger = trigger;
+    this.queued ??= this.running.then(() => {
+      const queuedTrigger = this.queuedTrigger ?? trigger;
+      this.queued = undefined;
+      this.queuedTrigger = undefined;
+      return this.reload(queuedTrigger);
+    });
     return this.queued;
   }
 

@@ -33,7 +33,7 @@ import type { rollbackWorkflow } from '../../workflows';
 import { approvalUpdate } from '../../workflows/retrain-messages';
 import { freePort } from '../helpers/free-port';
 import { pipelineHarness, waitForStage } from '../helpers/pipeline-harness';
-import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
+import { startServeProcess, type ServeProcess } from '../../bench/lib/serve-process';
 import { createServingFixture, requestRow, type ServingFixture } from '../helpers/serving-fixture';
 import { startDevServer } from '../helpers/temporal-servers';
 

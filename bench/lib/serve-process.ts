@@ -1,10 +1,12 @@
 /**
  * `npm run cli -- serve` as its own OS process (from the TypeScript sources),
- * for tests that need several server processes or a real SIGTERM.
+ * for the hot-swap test and the serving bench (several server processes, a
+ * real SIGTERM, load from another process).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { PROJECT_ROOT } from './temporal-servers';
+
+const PROJECT_ROOT = path.resolve(__dirname, '../..');
 
 /** A running `serve` process. */
 export interface ServeProcess {

@@ -134,7 +134,7 @@ it('promotion and rollbacks through Temporal under load: no failed request, each
       ).production;
     const plan: (() => Promise<string>)[] = [
       async () => {
-        await retrain.executeUpdate(approvalUpdate, { args: [{ decision: 'approve', approver: 'test' }] });
+        await retrain.executeUpdate(approvalUpdate, { args: [{ answer: 'approve', approver: 'test' }] });
         const result = await retrain.result();
         expect(result.outcome).toBe('promoted');
         return result.productionVersionAfter!;

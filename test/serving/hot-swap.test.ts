@@ -200,7 +200,7 @@ it('promotion and rollbacks through Temporal under load: no failed request, each
     // and each workflow, notification included, took seconds.
     for (const s of switches) {
       expect(answers.some((a) => a.sentAtMs >= s.completedAtMs + SERVED_WITHIN_MS)).toBe(true);
-      expect(s.completedAtMs - s.startedAtMs).toBeLessThan(15_000);
+      expect(s.completedAtMs - s.startedAtMs).toBeLessThan(30_000); // seconds: 14 s seen at load average 20 on 2 cores
     }
     // Per client, versions only move forward through the history.
     for (let client = 0; client < CLIENTS; client++) {

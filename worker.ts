@@ -65,7 +65,7 @@ export interface PipelineWorkerOptions {
 /**
  * What a worker process runs. One `all` worker is the simple setup; to scale
  * out, run `orchestration` workers (workflows and light activities) on the main
- * task queue and `training` workers (only `trainCandidate`, one at a time) on
+ * task queue and `training` workers (only `trainCandidate` and `trainTrial`, one at a time) on
  * the training task queue, on machines sized for training.
  */
 export const WorkerRole = {
@@ -119,15 +119,18 @@ export async function createPipelineWorker(options: PipelineWorkerOptions): Prom
   const role = options.role ?? WorkerRole.All;
   const activities = createActivities(deps);
   const trainCandidate: typeof activities.trainCandidate = (input) => activities.trainCandidate(input);
+  const trainTrial: typeof activities.trainTrial = (input) => activities.trainTrial(input);
+  // Training workers run only the activities that train (a candidate, a study's trials).
+  const TRAINING_ACTIVITIES: readonly string[] = ['trainCandidate', 'trainTrial'];
   const lightActivities = Object.fromEntries(
-    Object.entries(activities).filter(([name]) => name !== 'trainCandidate'),
+    Object.entries(activities).filter(([name]) => !TRAINING_ACTIVITIES.includes(name)),
   );
   if (role === WorkerRole.Training) {
     return Worker.create({
       connection: options.connection,
       namespace: options.namespace,
       taskQueue: options.taskQueue ?? trainingTaskQueueFromEnv(),
-      activities: { trainCandidate },
+      activities: { trainCandidate, trainTrial },
       // Training is CPU-bound on one event loop: one at a time keeps its heartbeats flowing.
       maxConcurrentActivityTaskExecutions: 1,
     });

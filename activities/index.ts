@@ -12,6 +12,7 @@ import { createPromoteActivities } from './promote';
 import { createSnapshotActivities } from './snapshot';
 import { createTrackingActivities } from './tracking';
 import { createTrainActivities } from './train';
+import { createTuneActivities } from './tune';
 
 export type { ActivityDeps } from './deps';
 export type { MlflowDeps } from './mlflow';
@@ -40,5 +41,6 @@ export function createActivities(deps: ActivityDeps & MlflowDeps & Omit<Monitori
     ...createApprovalActivities(deps),
     ...createTrackingActivities(deps),
     ...createMlflowActivities(deps),
+    ...createTuneActivities(deps),
   };
 }

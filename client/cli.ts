@@ -14,6 +14,7 @@ import { registerRollback } from './commands/rollback';
 import { registerSchedules } from './commands/schedules';
 import { registerServe } from './commands/serve';
 import { registerStatus } from './commands/status';
+import { registerTune } from './commands/tune';
 
 /** Builds the `legalaid-mlops` command line. */
 export function buildCli(): Command {
@@ -37,6 +38,7 @@ export function buildCli(): Command {
   registerMonitor(program);
   registerOutcomes(program);
   registerDataset(program);
+  registerTune(program);
   return program;
 }
 

@@ -6,3 +6,5 @@ export { evaluateModelWorkflow } from './evaluate-model';
 export { mlflowSyncWorkflow } from './mlflow-sync';
 export { promoteWorkflow } from './promote';
 export { monitoringWorkflow } from './monitoring';
+export { tuneWorkflow } from './tune';
+export { tuneTrialWorkflow } from './tune-trial';

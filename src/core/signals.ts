@@ -5,3 +5,6 @@
 
 /** Signal the training activity sends to the retrain workflow after each epoch. */
 export const TRAINING_PROGRESS_SIGNAL = 'trainingProgress';
+
+/** Signal the trial-training activity sends to its trial workflow after each epoch (the pruner's input). */
+export const TRIAL_PROGRESS_SIGNAL = 'trialProgress';

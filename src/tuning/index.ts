@@ -17,6 +17,7 @@ export {
 } from './parzen-estimator';
 export { sampleRandom } from './random-sampler';
 export * from './search-space';
+export * from './search-space-file';
 export * from './study-settings';
 export {
   DEFAULT_HIDDEN_UNITS,

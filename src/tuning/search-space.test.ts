@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { SearchSpaceError } from './errors';
 import { DEFAULT_SEARCH_SPACE } from './run-synthetic-study';
-import { loadSearchSpaceFile, parseSearchSpace, parseSearchSpaceText } from './search-space';
+import { parseSearchSpace } from './search-space';
+import { loadSearchSpaceFile, parseSearchSpaceText } from './search-space-file';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 

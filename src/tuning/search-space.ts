@@ -20,9 +20,10 @@
  *
  * A parameter may also be a plain value (`batchSize: 256`): held fixed. A
  * parameter left out keeps the training default.
+ *
+ * Pure (no file or YAML access: `search-space-file.ts` reads files), so the
+ * study workflow can validate an enqueued configuration against the space.
  */
-import { promises as fs } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { Distribution } from './distributions';
 import { SearchSpaceError } from './errors';
@@ -207,41 +208,4 @@ export function parseSearchSpace(document: unknown, source = '<inline>'): Search
     throw new SearchSpaceError(source, 'parameters', 'declares no parameter');
   }
   return { version: 1, parameters, fixed: parsed.data.fixed };
-}
-
-/**
- * Parses search-space text: YAML for `.yaml`/`.yml`, otherwise JSON.
- *
- * @throws SearchSpaceError for unparseable text (with line and column) or a bad field
- */
-export function parseSearchSpaceText(text: string, source: string): SearchSpace {
-  const yaml = /\.ya?ml$/i.test(source);
-  let document: unknown;
-  try {
-    // The `yaml` package (eemeli/yaml) rather than a hand-rolled reader: full YAML 1.2,
-    // and its errors carry line and column.
-    document = yaml ? parseYaml(text, { prettyErrors: true, uniqueKeys: true }) : JSON.parse(text);
-  } catch (error) {
-    throw new SearchSpaceError(
-      source,
-      undefined,
-      `is not valid ${yaml ? 'YAML' : 'JSON'} (${(error as Error).message.split('\n')[0]})`,
-    );
-  }
-  return parseSearchSpace(document, source);
-}
-
-/**
- * Reads and validates a search-space file.
- *
- * @throws SearchSpaceError naming the file, and the field when the content is at fault
- */
-export async function loadSearchSpaceFile(file: string): Promise<SearchSpace> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    throw new SearchSpaceError(file, undefined, `cannot be read (${(error as Error).message})`);
-  }
-  return parseSearchSpaceText(text, file);
 }

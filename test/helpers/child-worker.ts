@@ -29,7 +29,8 @@ export async function startChildWorker(options: {
     },
   );
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('child worker did not start within 60 s')), 60_000);
+    // Generous: the workflow bundle is built at start, slowly on a loaded 2-core machine.
+    const timer = setTimeout(() => reject(new Error('child worker did not start within 180 s')), 180_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('worker ready')) {
         clearTimeout(timer);

@@ -21,6 +21,7 @@ import { benchOrchestration, orchestrationTable, type OrchestrationSection } fro
 import { benchScoring, scoringTable, type ScoringSection } from './sections/scoring';
 import { benchTraining, trainingTables, type TrainingSection } from './sections/training';
 import { benchTuning, tuningTable, type TuningSection } from './sections/tuning';
+import { benchServing, servingTable, type ServingSection } from './sections/serving';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -34,6 +35,7 @@ interface SectionResults {
   orchestration?: OrchestrationSection;
   experiments?: ExperimentsSection;
   tuning?: TuningSection;
+  serving?: ServingSection;
 }
 
 const SECTION_RUNNERS: {
@@ -46,6 +48,7 @@ const SECTION_RUNNERS: {
   orchestration: async (ctx) => wrap(await benchOrchestration(ctx), orchestrationTable),
   experiments: async (ctx) => wrap(await benchExperiments(ctx), experimentsTable),
   tuning: async (ctx) => wrap(await benchTuning(ctx), tuningTable),
+  serving: async (ctx) => wrap(await benchServing(ctx), servingTable),
 };
 
 function wrap<T extends object>(result: T, render: (r: T) => string): { result: T; text: string } {

@@ -7,6 +7,7 @@ import type { DriftSection } from '../sections/drift';
 import { fastestPandas, type LoadingSection } from '../sections/loading';
 import { fastestKeras, type TrainingSection } from '../sections/training';
 import type { TuningSection } from '../sections/tuning';
+import { servingTargets, type ServingSection } from '../sections/serving';
 import { valueOf } from './context';
 import { ratio, renderTable } from './format';
 import { divide } from './stats';
@@ -31,6 +32,7 @@ export function checkTargets(results: {
   drift?: DriftSection;
   load?: LoadingSection;
   tuning?: TuningSection;
+  serving?: ServingSection;
 }): TargetCheck[] {
   const checks: TargetCheck[] = [];
   for (const size of new Set(results.train?.runs.map((r) => r.size) ?? [])) {
@@ -95,6 +97,10 @@ export function checkTargets(results: {
         0.998,
       ),
     );
+  }
+  if (results.serving) {
+    for (const t of servingTargets(results.serving))
+      checks.push(check(t.name, t.measured, t.value, t.threshold));
   }
   return checks;
 }

@@ -9,9 +9,7 @@
  * output is uniform whatever the ids look like (sequential numbers, emails).
  */
 import { createHash } from 'node:crypto';
-
-/** The largest canary share an experiment may set. */
-export const MAX_CANARY_SHARE = 0.5;
+import { MAX_CANARY_SHARE } from './settings';
 
 /** A client's position in [0, 1) for an experiment: the first 32 bits of SHA-256(salt NUL clientKey). */
 export function assignmentPoint(salt: string, clientKey: string): number {

@@ -18,3 +18,5 @@ export * from './assignment';
 export * from './routing-table';
 export * from './fixed-horizon';
 export * from './simulation';
+export * from './collect-batch';
+export * from './experiment-input';

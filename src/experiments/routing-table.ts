@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { writeJsonAtomic } from '../fs/atomic-write';
 import { isVersionName } from '../registry/layout';
 import { ExperimentInputError } from './errors';
-import { MAX_CANARY_SHARE } from './assignment';
+import { MAX_CANARY_SHARE } from './settings';
 
 /** The table's file name in the models folder. */
 export const ROUTING_TABLE_FILE = 'routing.json';

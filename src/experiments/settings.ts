@@ -4,6 +4,7 @@
  * wherever they come from (workflow input, CLI), defaults filled in here.
  */
 import { z } from 'zod';
+import { MAX_CANARY_SHARE } from '../core/experiments';
 
 /** The metric the canary's decision test compares between the arms. */
 export const ExperimentMetric = {
@@ -25,6 +26,8 @@ export type ExperimentMetric = (typeof ExperimentMetric)[keyof typeof Experiment
  * is about the difference between two adjacent training runs.
  */
 export const DEFAULT_MIXING_SD = { success_rate: 0.05, log_loss: 0.02 } as const;
+
+export { MAX_CANARY_SHARE };
 
 const probability = (max: number) => z.number().gt(0).max(max);
 

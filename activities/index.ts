@@ -5,6 +5,7 @@ import { createDriftActivities } from './drift';
 import { renderDriftReport } from '../src/reports/drift-report';
 import { renderEvaluationReport, renderEvaluationText } from '../src/reports/evaluation-report';
 import { createEvaluateActivities } from './evaluate';
+import { createExperimentActivities } from './experiments';
 import { createMlflowActivities, type MlflowDeps } from './mlflow';
 import { createMonitoringActivities, type MonitoringDeps } from './monitoring';
 import { createLockActivities } from './model-lock';
@@ -42,5 +43,6 @@ export function createActivities(deps: ActivityDeps & MlflowDeps & Omit<Monitori
     ...createTrackingActivities(deps),
     ...createMlflowActivities(deps),
     ...createTuneActivities(deps),
+    ...createExperimentActivities(deps),
   };
 }

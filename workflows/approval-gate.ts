@@ -16,7 +16,6 @@ import {
   type Answer,
   type ApprovalInput,
   type ApprovalRecord,
-  type RetrainStage,
 } from './retrain-messages';
 
 /** Longest approver name and comment taken (a comment is kept in history, status and decision.json). */
@@ -65,7 +64,7 @@ export type AnswerJudgement =
  */
 export function judgeAnswer(
   gate: GateState,
-  stage: RetrainStage,
+  stage: string,
   taken: ApprovalRecord | undefined,
   answer: Answer,
   input: { readonly approver: string },
@@ -94,7 +93,7 @@ export function judgeAnswer(
 }
 
 /**
- * The gate as the retrain workflow uses it: {@link ApprovalGate.install} its
+ * The gate as the retrain and experiment workflows use it: {@link ApprovalGate.install} its
  * handlers at the start, {@link ApprovalGate.open} it once the candidate
  * qualifies, then {@link ApprovalGate.awaitAnswer} until the deadline.
  */
@@ -103,11 +102,11 @@ export class ApprovalGate {
   private taken: ApprovalRecord | undefined;
 
   /**
-   * @param stage - where the retrain is, for refusals that name it
+   * @param stage - where the workflow is, for refusals that name it
    * @param onAnswer - told the answer once it is taken (the status shows it)
    */
   constructor(
-    private readonly stage: () => RetrainStage,
+    private readonly stage: () => string,
     private readonly onAnswer: (record: ApprovalRecord) => void,
   ) {}
 

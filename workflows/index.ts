@@ -8,3 +8,4 @@ export { promoteWorkflow } from './promote';
 export { monitoringWorkflow } from './monitoring';
 export { tuneWorkflow } from './tune';
 export { tuneTrialWorkflow } from './tune-trial';
+export { experimentWorkflow } from './experiment';

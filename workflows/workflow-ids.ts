@@ -13,3 +13,8 @@ export function retrainWorkflowId(datasetMd5: string, model: string = MODEL_NAME
 export function rollbackWorkflowId(model: string = MODEL_NAME): string {
   return `rollback-${model}`;
 }
+
+/** The experiment workflow ID for a candidate: one experiment per version at a time. */
+export function experimentWorkflowId(candidate: string, model: string = MODEL_NAME): string {
+  return `experiment-${model}-${candidate}`;
+}

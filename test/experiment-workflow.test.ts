@@ -1,0 +1,296 @@
+/**
+ * The experiment workflow end to end, on a real Temporal dev server, a real
+ * serving process and real trained versions, with simulated clients and
+ * outcomes: shadow → canary → the sequential test's decision → approval →
+ * promotion, with the worker killed (SIGKILL) mid-canary while traffic and
+ * outcomes keep arriving — the counts afterwards equal what the prediction
+ * log and the outcome store hold, nothing lost or counted twice — then a
+ * guardrail breach that rolls the candidate back to 0 % by itself.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import pino from 'pino';
+import { createRng } from '../src/data/random';
+import { readRoutingTable } from '../src/experiments/routing-table';
+import { FileOutcomeStore } from '../src/monitoring/outcomes/outcome-store';
+import { resolveServingConfig } from '../src/serving/config';
+import { FilePredictionLogStore, readPredictionLog } from '../src/serving/prediction-log';
+import { startServer, type RunningServer } from '../src/serving/server';
+import type { experimentWorkflow } from '../workflows';
+import {
+  experimentControlUpdate,
+  experimentStatusQuery,
+  type ExperimentInput,
+  type ExperimentStatus,
+} from '../workflows/experiment-messages';
+import { approvalUpdate } from '../workflows/retrain-messages';
+import { killHard, startChildWorker } from './helpers/child-worker';
+import { createServingFixture, requestRow, type ServingFixture } from './helpers/serving-fixture';
+import { startDevServer } from './helpers/temporal-servers';
+
+jest.setTimeout(600_000);
+
+let fixture: ServingFixture;
+let env: TestWorkflowEnvironment;
+let server: RunningServer;
+let logDir: string;
+let worker: ChildProcess | undefined;
+const taskQueue = `experiment-${process.pid}`;
+const rng = createRng(16);
+const outcomes = () => new FileOutcomeStore(`${fixture.project.paths.root}/outcomes`);
+
+beforeAll(async () => {
+  [fixture, env] = await Promise.all([createServingFixture(3, 600), startDevServer()]);
+  const config = resolveServingConfig(fixture.project.paths, { port: 0, pollIntervalMs: 200 }, {});
+  logDir = config.predictionLogDir;
+  server = await startServer(config, pino({ level: 'silent' }));
+  worker = await startWorker();
+}, 300_000);
+
+afterAll(async () => {
+  if (worker) await killHard(worker);
+  await server?.close();
+  await env?.teardown();
+  await fixture?.project.remove();
+});
+
+function startWorker(): Promise<ChildProcess> {
+  return startChildWorker({ address: env.address, projectRoot: fixture.project.paths.root, taskQueue });
+}
+
+/** A rank request: one client, two lawyers, from the fixture's rows. */
+function rankBody(i: number, clientId: string) {
+  const pick = fixture.rows.slice((i * 2) % 500, ((i * 2) % 500) + 2).map(requestRow);
+  const client = Object.fromEntries(Object.entries(pick[0]!).filter(([k]) => k.startsWith('client_')));
+  const lawyers = pick.map((r) =>
+    Object.fromEntries(Object.entries(r).filter(([k]) => !k.startsWith('client_'))),
+  );
+  return { client, lawyers, client_id: clientId };
+}
+
+/** Sends `requests` rank requests (two lawyers each) from a pool of clients; outcomes favour `better`'s answers. */
+async function traffic(requests: number, withOutcomes: boolean, better: string): Promise<void> {
+  const labelled: { id: string; y: 0 | 1 }[] = [];
+  for (let i = 0; i < requests; i++) {
+    const response = await fetch(`${server.url}/v1/match/rank`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(rankBody(i, `client-${rng.int(60)}`)),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { model_version: string; ranked: { prediction_id: string }[] };
+    const p = body.model_version === better ? 0.9 : 0.15;
+    for (const r of body.ranked) labelled.push({ id: r.prediction_id, y: rng.next() < p ? 1 : 0 });
+  }
+  await server.predictionLog.flush(); // outcomes are accepted only for logged predictions
+  if (withOutcomes) {
+    await outcomes().record(
+      labelled.map(({ id, y }) => ({ outcome: { predictionId: id, matchSuccess: y, observedAt: null } })),
+      (ids) => Promise.resolve(new Set(ids)),
+      'test',
+    );
+  }
+}
+
+/** What the files hold for an experiment: rows per arm and outcomes joined per arm. */
+async function truth(experimentId: string) {
+  const stored = await outcomes().all();
+  const rows = { shadow: 0, canary_candidate: 0, canary_production: 0, unassigned: 0 } as Record<
+    string,
+    number
+  >;
+  const joined = { canary_candidate: 0, canary_production: 0, all: 0 } as Record<string, number>;
+  for await (const e of readPredictionLog(new FilePredictionLogStore(logDir))) {
+    if (e.experiment?.id !== experimentId) continue;
+    rows[e.arm] = (rows[e.arm] ?? 0) + 1;
+    if (stored.has(e.id)) {
+      joined.all = (joined.all ?? 0) + 1;
+      if (e.arm in joined) joined[e.arm] = (joined[e.arm] ?? 0) + 1;
+    }
+  }
+  return { rows, joined };
+}
+
+async function status(handle: WorkflowHandle): Promise<ExperimentStatus> {
+  return handle.query(experimentStatusQuery);
+}
+
+async function waitFor(
+  handle: WorkflowHandle,
+  check: (s: ExperimentStatus) => boolean | Promise<boolean>,
+  what: string,
+): Promise<ExperimentStatus> {
+  const deadline = Date.now() + 180_000;
+  let last: ExperimentStatus | undefined;
+  while (Date.now() < deadline) {
+    try {
+      last = await status(handle);
+      if (await check(last)) return last;
+    } catch {
+      // no worker has answered yet
+    }
+    const { status: state } = await handle.describe();
+    if (state.name !== 'RUNNING' && state.name !== 'CONTINUED_AS_NEW') {
+      throw new Error(`${what}: the workflow ended (${state.name}); last status ${JSON.stringify(last)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`${what}: not reached; last status ${JSON.stringify(last)}`);
+}
+
+/** The report's counts equal the files' (after a batch that read everything). */
+async function countsMatch(handle: WorkflowHandle, experimentId: string): Promise<ExperimentStatus> {
+  return waitFor(
+    handle,
+    async (s) => {
+      const t = await truth(experimentId);
+      const r = s.report;
+      return (
+        r !== null &&
+        r.predictions.shadow === t.rows.shadow &&
+        r.predictions.canaryCandidate === t.rows.canary_candidate &&
+        r.predictions.canaryProduction === t.rows.canary_production &&
+        r.arms.candidate.outcomes === t.joined.canary_candidate &&
+        r.arms.production.outcomes === t.joined.canary_production &&
+        r.pairedLogLoss.observations === t.joined.all
+      );
+    },
+    'report counts equal to the prediction log and outcome store',
+  );
+}
+
+it('shadow → canary → decision with a worker killed mid-canary: nothing lost or counted twice; approval promotes', async () => {
+  const [production, candidate] = fixture.versions as [string, string];
+  const workflowId = `experiment-e2e-${process.pid}`;
+  const input: ExperimentInput = {
+    candidate,
+    policy: 'shadow_then_canary',
+    canaryShare: 0.5,
+    batchInterval: '1s',
+    shadowDuration: '4s',
+    maxDuration: '10 minutes',
+    requestedBy: 'test',
+    batchesPerRun: 5,
+    // The candidate's outcomes are made far better, so a decision needs only a burn-in's worth.
+    settings: {
+      minSamples: 60,
+      mixingSd: { success_rate: 0.3 },
+      guardrails: { windowRows: 20, latencySlackMs: 5_000, maxScoreDrift: 1 },
+    },
+  };
+  await env.client.workflow.start<typeof experimentWorkflow>('experimentWorkflow', {
+    taskQueue,
+    workflowId,
+    args: [input],
+  });
+  const handle = env.client.workflow.getHandle(workflowId);
+
+  // Shadow: production answers everything, the candidate scores alongside.
+  await waitFor(handle, (s) => s.stage === 'shadow', 'shadow stage');
+  await waitFor(
+    handle,
+    async () =>
+      (await readRoutingTable(fixture.project.paths.modelsDir)).table?.experiment?.stage === 'shadow',
+    'table',
+  );
+  await new Promise((resolve) => setTimeout(resolve, 400)); // the server's poll
+  await traffic(10, false, candidate);
+  const canary = await waitFor(handle, (s) => s.stage === 'canary', 'canary stage');
+  expect(canary.report!.predictions.shadow).toBeGreaterThan(0);
+
+  // A person changes the share through the update (validated), and a bad value is refused.
+  const refused = await handle
+    .executeUpdate(experimentControlUpdate, { args: [{ action: 'set_share', share: 0.9, by: 'ana' }] })
+    .then(
+      () => undefined,
+      (error: Error) => error,
+    );
+  expect((refused?.cause as Error | undefined)?.message).toMatch(/share.*0\.5/);
+  const record = await handle.executeUpdate(experimentControlUpdate, {
+    args: [{ action: 'set_share', share: 0.5, by: 'ana', reason: 'keep it even' }],
+  });
+  expect(record).toMatchObject({ action: 'set_share', share: 0.5, by: 'ana', via: 'update' });
+  await new Promise((resolve) => setTimeout(resolve, 600)); // table republished, server polled
+
+  // Canary, part 1: traffic and outcomes, counted.
+  await traffic(20, true, candidate);
+  await countsMatch(handle, workflowId);
+
+  // The worker dies (SIGKILL) while traffic and outcomes keep arriving; a new one takes over.
+  await killHard(worker!);
+  worker = undefined;
+  await traffic(20, true, candidate);
+  worker = await startWorker();
+  const afterKill = await countsMatch(handle, workflowId);
+  expect(afterKill.stage).toBe('canary'); // below the burn-in: no decision yet
+  expect(afterKill.run).toBeGreaterThan(1); // continued as new along the way, sums carried
+
+  // Canary, part 2: enough outcomes for the test to decide for the candidate.
+  await traffic(60, true, candidate);
+  const awaiting = await waitFor(handle, (s) => s.stage === 'awaiting_approval', 'approval gate');
+  const report = awaiting.report!;
+  expect(report.armTest.verdict).toBe('candidate_better');
+  expect(report.armTest.pValue).toBeLessThanOrEqual(0.05);
+  expect(report.armTest.lower!).toBeGreaterThan(0);
+  expect(report.arms.candidate.successRate!).toBeGreaterThan(report.arms.production.successRate!);
+  expect(awaiting.controls.map((c) => c.by)).toEqual(['ana']);
+  expect((await readRoutingTable(fixture.project.paths.modelsDir)).table?.experiment?.stage).toBe('off');
+
+  await handle.executeUpdate(approvalUpdate, { args: [{ answer: 'approve', approver: 'ana' }] });
+  const result = (await handle.result()) as Awaited<ReturnType<typeof experimentWorkflow>>;
+  expect(result.outcome).toBe('promoted');
+  expect(await fixture.registry.productionVersion()).toBe(candidate);
+  expect(result.production).toBe(production);
+});
+
+it('a guardrail breach rolls the candidate back to 0 % by itself', async () => {
+  // A version no server has loaded yet, whose weights rot after the experiment checked them.
+  const candidate = fixture.versions[2]!;
+  const workflowId = `experiment-guardrail-${process.pid}`;
+  await env.client.workflow.start<typeof experimentWorkflow>('experimentWorkflow', {
+    taskQueue,
+    workflowId,
+    args: [
+      {
+        candidate,
+        policy: 'canary',
+        canaryShare: 0.5,
+        batchInterval: '1s',
+        maxDuration: '3 minutes', // ends the test "inconclusive" rather than hanging if nothing breaches
+        requestedBy: 'test',
+        settings: { guardrails: { windowRows: 10, latencySlackMs: 5_000 } },
+      },
+    ],
+  });
+  const handle = env.client.workflow.getHandle(workflowId);
+  await waitFor(handle, (s) => s.stage === 'canary', 'canary stage');
+  const weights = path.join(fixture.registry.layout.versionDir(candidate), 'weights.bin');
+  const damaged = Buffer.from(await fs.readFile(weights));
+  damaged[damaged.length - 1] = damaged[damaged.length - 1]! ^ 0xff;
+  await fs.chmod(weights, 0o644);
+  await fs.writeFile(weights, damaged);
+  await new Promise((resolve) => setTimeout(resolve, 400)); // the server's poll
+  await traffic(12, false, candidate); // every request still answered (by production)
+  const result = (await handle.result()) as Awaited<ReturnType<typeof experimentWorkflow>>;
+  expect(result.outcome).toBe('rolled_back');
+  expect(result.reason).toMatch(/failed \d+ of \d+ requests/);
+  const final = await status(handle);
+  expect(final.breach!.breaches.map((b) => b.guardrail)).toContain('error_rate');
+  // Rolled back in the batch whose window broke the limit: the breach is the report's last window.
+  expect(final.report!.guardrails).toEqual(final.breach);
+  const table = (await readRoutingTable(fixture.project.paths.modelsDir)).table;
+  expect(table?.experiment).toMatchObject({ id: workflowId, stage: 'off', canaryShare: 0 });
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  const production = await fixture.registry.productionVersion();
+  for (let i = 0; i < 5; i++) {
+    const response = await fetch(`${server.url}/v1/match/rank`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(rankBody(i, `client-${i}`)),
+    });
+    expect(((await response.json()) as { model_version: string }).model_version).toBe(production);
+  }
+});

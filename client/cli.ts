@@ -4,6 +4,7 @@ import { registerApproval } from './commands/approval';
 import { registerDataset } from './commands/dataset';
 import { registerDrift } from './commands/drift';
 import { registerEvaluate } from './commands/evaluate';
+import { registerExperiment } from './commands/experiment';
 import { registerModels } from './commands/models';
 import { registerPromote } from './commands/promote';
 import { registerMonitor } from './commands/monitor';
@@ -39,6 +40,7 @@ export function buildCli(): Command {
   registerOutcomes(program);
   registerDataset(program);
   registerTune(program);
+  registerExperiment(program);
   return program;
 }
 

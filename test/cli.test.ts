@@ -47,11 +47,13 @@ describe('the legalaid-mlops CLI', () => {
       'monitor',
       'outcomes',
       'dataset',
+      'experiment',
     ]) {
       expect(help).toContain(command);
     }
     expect(await cli('approve', '--help')).toContain('--approver <name>');
     expect(await cli('retrain', '--help')).toContain('--approval-timeout <duration>');
+    expect(await cli('experiment', '--help')).toContain('set-share');
   });
 
   it('compares any two CSVs without Temporal and writes JSON and HTML', async () => {

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { confinePath } from '../src/config/confine-path';
-import { createSnapshot, hashFile } from '../src/data';
+import { createSnapshot, hashFile, TRAINING_PARTS, type RequiredPart } from '../src/data';
 import { writeDvcPointer } from '../src/data-versioning';
 import type { ActivityDeps } from './deps';
+import { DUPLICATE_WARNING_SHARE } from '../src/data/dataset-content';
 import { assertRegularFile } from '../src/pipeline/dataset-input';
+import { EVALUATION_SPLIT } from '../src/pipeline/split';
 import { DatasetInputError } from '../src/pipeline/errors';
 import { withFailureMapping } from './failures';
 
@@ -13,11 +15,18 @@ export interface SnapshotDatasetInput {
   readonly datasetPath: string;
   readonly expectedMd5?: string;
   /**
-   * Accept a file whose label has one class. Off by default: a retrain cannot
-   * learn from it and ROC AUC, the primary metric, is undefined on it, so the
-   * snapshot step refuses it (SINGLE_LABEL_CLASS) before anything is stored.
+   * Accept a file whose label has one class, or too few distinct rows of a
+   * class for train, validation and test. Off by default: a retrain cannot
+   * learn from it and ROC AUC, the primary metric, is undefined or one row's
+   * worth on it, so the snapshot step refuses it (SINGLE_LABEL_CLASS,
+   * TOO_FEW_ROWS) before anything is stored.
    */
   readonly allowSingleLabelClass?: boolean;
+  /**
+   * The parts of the split the run will use, each of which must hold enough
+   * distinct rows of both classes. @default train, validation and test (a retrain)
+   */
+  readonly requiredParts?: readonly RequiredPart[];
 }
 
 /** A reference to an immutable snapshot. */
@@ -26,6 +35,8 @@ export interface SnapshotDatasetResult {
   readonly rows: number;
   readonly sizeBytes: number;
   readonly reused: boolean;
+  /** Share of rows that repeat another row exactly (also in the snapshot manifest); null for an old manifest. */
+  readonly duplicateShare: number | null;
   /**
    * The DVC 3 pointer written beside the dataset (`<dataset>.dvc`, relative to
    * the project root), or null when it could not be written (logged).
@@ -84,6 +95,9 @@ export function createSnapshotActivities(deps: ActivityDeps) {
           root: deps.paths.snapshotsDir,
           now: new Date(),
           requireBothLabelClasses: input.allowSingleLabelClass !== true,
+          ...(input.allowSingleLabelClass === true
+            ? {}
+            : { requiredRows: { split: EVALUATION_SPLIT, parts: input.requiredParts ?? TRAINING_PARTS } }),
         });
         if (input.expectedMd5 && input.expectedMd5 !== manifest.md5) {
           throw new DatasetInputError(
@@ -92,15 +106,22 @@ export function createSnapshotActivities(deps: ActivityDeps) {
           );
         }
         const dvcPointer = await writePointerBeside(source, manifest.md5);
+        const duplicateShare = manifest.duplicates?.duplicateShare ?? null;
         deps.logger.info(
-          { md5: manifest.md5, rows: manifest.rows, reused: manifest.reused, dvcPointer },
+          { md5: manifest.md5, rows: manifest.rows, reused: manifest.reused, duplicateShare, dvcPointer },
           'dataset snapshot ready',
         );
+        if (duplicateShare !== null && duplicateShare > DUPLICATE_WARNING_SHARE)
+          deps.logger.warn(
+            { md5: manifest.md5, dataset: input.datasetPath, duplicates: manifest.duplicates },
+            'most rows of the dataset repeat another row: metrics describe few distinct rows',
+          );
         return {
           md5: manifest.md5,
           rows: manifest.rows,
           sizeBytes: manifest.sizeBytes,
           reused: manifest.reused,
+          duplicateShare,
           dvcPointer,
         };
       });

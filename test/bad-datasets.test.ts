@@ -23,6 +23,10 @@ import {
   writeLargeFileWithBadLastRow,
   type Rejected,
 } from '../src/data/bad-csv-corpus.fixture';
+import { csvText, validCsvLines } from '../src/data/dataset.fixture';
+import { DatasetProblem } from '../src/data/errors';
+import { LABEL_COLUMN } from '../src/data/schema';
+import { readSnapshotManifest } from '../src/data/snapshot-store';
 import { ModelRegistry } from '../src/registry';
 import { RunStore } from '../src/tracking';
 import { approvalUpdate } from '../workflows/retrain-messages';
@@ -30,6 +34,28 @@ import { activityRuns } from './helpers/history';
 import { pipelineHarness, QUICK_TRAINING, waitForStage } from './helpers/pipeline-harness';
 import { createProjectFixture, type ProjectFixture } from './helpers/project-fixture';
 import { startDevServer } from './helpers/temporal-servers';
+
+/** Valid files too small to train on (issue 12, defect 8): 3 rows, and 2 distinct rows repeated 500 times. */
+const TOO_SMALL = {
+  'three-rows.csv': () => csvText(validCsvLines(3, 4)),
+  'two-rows-500-times.csv': () => {
+    const lines = validCsvLines(40, 2);
+    const positive = lines.slice(1).find((l) => l.endsWith(',1'))!;
+    const negative = lines.slice(1).find((l) => l.endsWith(',0'))!;
+    return csvText([
+      lines[0]!,
+      ...Array.from({ length: 1000 }, (_, i) => (i % 2 === 0 ? positive : negative)),
+    ]);
+  },
+};
+const TOO_FEW_ROWS: Rejected = {
+  kind: 'rejected',
+  stage: 'labels',
+  problem: DatasetProblem.TooFewRows,
+  column: LABEL_COLUMN,
+  detail:
+    /^too few rows: the (train|validation|test) part has \d distinct rows with match_success [01], and each of train, validation, test needs at least 10 distinct rows of each class\. The file has \d+ rows, /,
+};
 
 /** Every entry below `dir`, hidden temp files included; [] when `dir` does not exist. */
 async function everything(dir: string): Promise<string[]> {
@@ -89,8 +115,13 @@ describe('the snapshotDataset activity on the bad-CSV corpus', () => {
     },
   );
 
+  // The corpus files have 12 rows, enough for the parsing cases and far too few to train on
+  // (see the row-minimum tests below), so these ask for no row minimum.
   it.each(accepted)('%s is snapshotted, with a DVC pointer beside it', async (name) => {
-    const result = await createSnapshotActivities(deps).snapshotDataset({ datasetPath: `data/${name}` });
+    const result = await createSnapshotActivities(deps).snapshotDataset({
+      datasetPath: `data/${name}`,
+      requiredParts: [],
+    });
     expect(result.rows).toBeGreaterThan(0);
     expect(result.dvcPointer).toBe(`data/${name}.dvc`);
     expect(await fs.readFile(path.join(deps.paths.dataDir, `${name}.dvc`), 'utf8')).toBe(
@@ -104,6 +135,42 @@ describe('the snapshotDataset activity on the bad-CSV corpus', () => {
       allowSingleLabelClass: true,
     });
     expect(result.rows).toBeGreaterThan(0);
+  });
+
+  it.each(Object.entries(TOO_SMALL))(
+    '%s is refused for training (TOO_FEW_ROWS), naming the file and the minimum; nothing is stored',
+    async (name, build) => {
+      await fs.writeFile(path.join(deps.paths.dataDir, name), build());
+      const before = await everything(deps.paths.snapshotsDir);
+      const failure = (await createSnapshotActivities(deps)
+        .snapshotDataset({ datasetPath: `data/${name}` })
+        .catch((e: unknown) => e)) as ApplicationFailure;
+      expectInvalidDataset(failure, name, TOO_FEW_ROWS);
+      expect(await everything(deps.paths.snapshotsDir)).toEqual(before);
+    },
+  );
+
+  it('says how many rows are copies when a file is 2 rows repeated 500 times', async () => {
+    await fs.writeFile(path.join(deps.paths.dataDir, 'copies.csv'), TOO_SMALL['two-rows-500-times.csv']());
+    const failure = (await createSnapshotActivities(deps)
+      .snapshotDataset({ datasetPath: 'data/copies.csv' })
+      .catch((e: unknown) => e)) as ApplicationFailure;
+    expect(failure.message).toContain(
+      'The file has 1000 rows, 1 distinct with label 1 and 1 with label 0; 998 of its 1000 rows (99.8%) repeat another row',
+    );
+  });
+
+  it('snapshots a file with many copies but enough distinct rows, recording their share', async () => {
+    const lines = validCsvLines(800, 31);
+    // 800 distinct rows, then rows 1..400 twice more: 1600 rows, half of them copies.
+    const copies = [...lines, ...lines.slice(1, 401), ...lines.slice(1, 401)];
+    await fs.writeFile(path.join(deps.paths.dataDir, 'half-copies.csv'), csvText(copies));
+    const result = await createSnapshotActivities(deps).snapshotDataset({
+      datasetPath: 'data/half-copies.csv',
+    });
+    expect(result).toMatchObject({ rows: 1600, duplicateShare: 0.5 });
+    const manifest = await readSnapshotManifest(deps.paths.snapshotsDir, result.md5);
+    expect(manifest.duplicates).toMatchObject({ rows: 1600, distinctRows: 800, duplicateRows: 800 });
   });
 
   it('names the right line of a 100 MB file whose last row is bad, and stores nothing', async () => {
@@ -141,9 +208,14 @@ describe('bad datasets through the real retrain workflow', () => {
     const harness = pipelineHarness(env, fixture);
     const registry = new ModelRegistry(fixture.paths.modelsDir);
     const good = await fixture.writeDataset('good.csv', { rows: 2000, seed: 61 });
-    const names = ['truncated-last-row.csv', 'semicolon-delimited.csv', 'single-label-class.csv'];
-    for (const name of names)
+    const corpus = ['truncated-last-row.csv', 'semicolon-delimited.csv', 'single-label-class.csv'];
+    for (const name of corpus)
       await fs.writeFile(path.join(fixture.paths.dataDir, name), corpusCase(name).build());
+    for (const [name, build] of Object.entries(TOO_SMALL))
+      await fs.writeFile(path.join(fixture.paths.dataDir, name), build());
+    const names = [...corpus, ...Object.keys(TOO_SMALL)];
+    const expected = (name: string): Rejected =>
+      Object.hasOwn(TOO_SMALL, name) ? TOO_FEW_ROWS : (corpusCase(name).expected as Rejected);
 
     await harness.withWorker(async () => {
       const first = await harness.startRetrain({
@@ -167,11 +239,7 @@ describe('bad datasets through the real retrain workflow', () => {
         const activityFailure = (failure as WorkflowFailedError).cause as ActivityFailure;
         expect(activityFailure).toBeInstanceOf(ActivityFailure);
         expect(activityFailure.activityType).toBe('snapshotDataset');
-        expectInvalidDataset(
-          activityFailure.cause as ApplicationFailure,
-          name,
-          corpusCase(name).expected as Rejected,
-        );
+        expectInvalidDataset(activityFailure.cause as ApplicationFailure, name, expected(name));
 
         // The started event records the last attempt: 1 means the failure was not retried.
         const snapshotAttempts = (await activityRuns(handle))
@@ -186,6 +254,6 @@ describe('bad datasets through the real retrain workflow', () => {
     });
     const runs = await new RunStore(path.join(fixture.paths.trackingDir, 'runs')).list();
     const retrains = runs.filter((r) => r.kind === 'retrain');
-    expect(retrains.map((r) => r.status).sort()).toEqual(['completed', 'failed', 'failed', 'failed']);
+    expect(retrains.map((r) => r.status).sort()).toEqual(['completed', ...names.map(() => 'failed')]);
   });
 });

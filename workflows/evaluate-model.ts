@@ -56,7 +56,11 @@ export async function evaluateModelWorkflow(raw: EvaluateModelInput = {}): Promi
         },
       },
       async (runRecordId) => {
-        const snapshot = await light.snapshotDataset({ datasetPath });
+        // Scoring needs enough distinct rows of each class in the rows it scores, not a training split.
+        const snapshot = await light.snapshotDataset({
+          datasetPath,
+          requiredParts: [input.rows === 'all' ? 'all' : 'test'],
+        });
         datasetMd5 = snapshot.md5;
         stage = 'evaluating';
         const evaluation = await evaluateModelVersion({

@@ -4,10 +4,10 @@
  * validation matrices (see `lib/matrix-files.ts`), so tfjs and Keras train on
  * identical inputs. Reports the load and preprocessing times.
  */
-import { LABEL_COLUMN, loadDatasetCsv, stratifiedSplitIndices } from '../../src/data';
+import { loadDatasetCsv } from '../../src/data';
 import { fitPreprocessor, transformRows } from '../../src/features';
 import { balancedClassWeights } from '../../src/model/class-weights';
-import { EVALUATION_SPLIT } from '../../src/pipeline/split';
+import { analyseSnapshotRows } from '../../src/pipeline/split';
 import { writeMatrices } from '../lib/matrix-files';
 import { runStep } from '../lib/step-io';
 
@@ -31,7 +31,7 @@ runStep<PrepareArgs, PrepareResult>(async ({ csv, outDir }) => {
   const t0 = performance.now();
   const table = await loadDatasetCsv(csv);
   const t1 = performance.now();
-  const split = stratifiedSplitIndices(table.array(LABEL_COLUMN) as ArrayLike<number>, EVALUATION_SPLIT);
+  const { split } = await analyseSnapshotRows(table);
   const preprocessor = fitPreprocessor(table, split.train);
   const train = transformRows(preprocessor, table, split.train);
   const validation = transformRows(preprocessor, table, split.validation);

@@ -27,6 +27,11 @@ export const DatasetProblem = {
   RaggedRow: 'RAGGED_ROW',
   /** Every row has the same label, so a classifier cannot be trained on the file. */
   SingleLabelClass: 'SINGLE_LABEL_CLASS',
+  /**
+   * A part of the content split (train, validation, test, or the whole file) has fewer distinct
+   * rows of a class than training or evaluation needs (`split-requirements.ts`).
+   */
+  TooFewRows: 'TOO_FEW_ROWS',
   /** The file is separated by something other than commas (`;`, a tab, `|`). */
   WrongDelimiter: 'WRONG_DELIMITER',
   /** The bytes are not UTF-8 text: UTF-16, Latin-1, a NUL byte, a binary file. */
@@ -64,7 +69,8 @@ function location(file: string, row: number | undefined, column: string | undefi
 /**
  * Thrown by `loadDatasetCsv` / `parseDatasetCsv` (and so by `createSnapshot`)
  * when a dataset file cannot be read or does not match the schema in
- * `schema.ts`, by `assertBothLabelClasses` when the label has a single class,
+ * `schema.ts`, by `assertBothLabelClasses` when the label has a single class, by
+ * `assertEnoughRows` when a part of the split has too few distinct rows of a class,
  * and by the generic `parseCsvTable` (and the drift comparison of any two CSVs)
  * when a file is not a well-formed CSV table or a column cannot be compared.
  * Only the first problem of a file is reported: the lowest line, and within a

@@ -33,4 +33,29 @@ export {
 } from './snapshot-store';
 export { loadSnapshotTable } from './snapshot-read';
 export { assertMd5, snapshotDataPath, snapshotManifestPath } from './snapshot-layout';
-export { splitIndices, stratifiedSplitIndices, type SplitIndices, type SplitOptions } from './split';
+export {
+  checkSplitOptions,
+  contentSplit,
+  NO_SPLIT,
+  SPLIT_PARTS,
+  splitPartOf,
+  type SplitIndices,
+  type SplitOptions,
+  type SplitPart,
+} from './split';
+export { rowContentKeys, rowFeatureText } from './row-content-keys';
+export {
+  analyseDatasetContent,
+  summariseDuplicates,
+  summariseDuplicatesAmong,
+  type ClassCounts,
+  type DatasetContent,
+  type DuplicateSummary,
+  type PartContent,
+} from './dataset-content';
+export {
+  assertEnoughRows,
+  MIN_DISTINCT_ROWS_PER_CLASS,
+  TRAINING_PARTS,
+  type RequiredPart,
+} from './split-requirements';

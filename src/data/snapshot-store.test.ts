@@ -8,6 +8,7 @@ import {
   withCell,
   writeTempFile,
 } from './dataset.fixture';
+import type { DatasetValidationError } from './errors';
 import { DatasetProblem, SnapshotErrorCode } from './errors';
 import { generateMatchmakingRows, rowsToCsv } from './generate';
 import { hashBytes } from './hash-file';
@@ -43,6 +44,13 @@ describe('createSnapshot', () => {
       columns: COLUMN_NAMES,
       source: sourcePath,
       createdAt: '2026-11-28T13:36:00.000Z',
+      duplicates: {
+        rows: 120,
+        distinctRows: 120,
+        duplicateRows: 0,
+        duplicateShare: 0,
+        conflictingFeatureVectors: 0,
+      },
       reused: false,
     });
     expect((await listFiles(root)).sort()).toEqual([
@@ -81,6 +89,60 @@ describe('createSnapshot', () => {
       row: 4,
     });
     expect(await fs.readdir(root)).toEqual([]);
+  });
+
+  it('records the share of rows that repeat another row in the manifest', async () => {
+    const root = await makeTempDir();
+    const lines = validCsvLines(40, 6);
+    // 40 distinct rows, then the first 20 again: 60 rows, 20 of them copies.
+    const source = await writeTempFile('copies.csv', csvText([...lines, ...lines.slice(1, 21)]));
+    const { md5 } = await createSnapshot({ sourcePath: source, root, now: NOW });
+    expect((await readSnapshotManifest(root, md5)).duplicates).toEqual({
+      rows: 60,
+      distinctRows: 40,
+      duplicateRows: 20,
+      duplicateShare: 1 / 3,
+      conflictingFeatureVectors: 0,
+    });
+  });
+
+  it('reads a manifest written before duplicates were recorded', async () => {
+    const root = await makeTempDir();
+    const {
+      md5,
+      duplicates: _,
+      reused: __,
+      ...old
+    } = await createSnapshot({
+      sourcePath: await writeTempFile('old.csv', csv),
+      root: await makeTempDir(),
+      now: NOW,
+    });
+    await fs.mkdir(path.join(root, 'manifests'));
+    await fs.writeFile(snapshotManifestPath(root, md5), JSON.stringify({ md5, ...old }));
+    expect(await readSnapshotManifest(root, md5)).toEqual({ md5, ...old });
+  });
+
+  it('with requiredRows, refuses a file too small for the split before storing anything', async () => {
+    const root = await makeTempDir();
+    const split = { seed: 20251108, validationFraction: 0.15, testFraction: 0.15 };
+    const small = await writeTempFile('small.csv', csv); // 120 rows: too few in validation and test
+    const error = (await createSnapshot({
+      sourcePath: small,
+      sourceLabel: 'data/small.csv',
+      root,
+      now: NOW,
+      requiredRows: { split, parts: ['train', 'validation', 'test'] },
+    }).catch((e: unknown) => e)) as DatasetValidationError;
+    expect(error).toMatchObject({ problem: DatasetProblem.TooFewRows, file: 'data/small.csv' });
+    expect(error.message).toMatch(
+      /^data\/small\.csv, column "match_success": too few rows: the (validation|test) part has \d distinct rows/,
+    );
+    expect(await fs.readdir(root)).toEqual([]);
+    // The same file is enough for a check of all its rows (an evaluation of every row).
+    await expect(
+      createSnapshot({ sourcePath: small, root, now: NOW, requiredRows: { split, parts: ['all'] } }),
+    ).resolves.toMatchObject({ rows: 120 });
   });
 
   it('completes a snapshot whose manifest was lost in a crash', async () => {

@@ -9,8 +9,11 @@ import { z } from 'zod';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { SnapshotError, SnapshotErrorCode } from './errors';
 import { hashBytes, hashFile, type FileDigest } from './hash-file';
+import { analyseDatasetContent, type DuplicateSummary } from './dataset-content';
 import { assertBothLabelClasses, parseDatasetBytes, readDatasetFile } from './load-dataset';
 import { snapshotDataPath, snapshotManifestPath } from './snapshot-layout';
+import { NO_SPLIT, type SplitOptions } from './split';
+import { assertEnoughRows, type RequiredPart } from './split-requirements';
 
 /** Snapshot files are read-only for everyone: content addressing means they never change. */
 const READ_ONLY = 0o444;
@@ -23,6 +26,16 @@ const manifestSchema = z.object({
   columns: z.array(z.string()),
   source: z.string(),
   createdAt: z.iso.datetime(),
+  // Absent in manifests written before issue 12.
+  duplicates: z
+    .object({
+      rows: z.number().int().nonnegative(),
+      distinctRows: z.number().int().nonnegative(),
+      duplicateRows: z.number().int().nonnegative(),
+      duplicateShare: z.number().min(0).max(1),
+      conflictingFeatureVectors: z.number().int().nonnegative(),
+    })
+    .optional(),
 });
 
 /** What `<root>/manifests/<md5>.json` records about a snapshot. */
@@ -40,6 +53,12 @@ export interface SnapshotManifest {
   readonly source: string;
   /** ISO-8601 time the snapshot was first created. */
   readonly createdAt: string;
+  /**
+   * Rows that repeat another row exactly (label included), and their share: a
+   * file dominated by copies trains and scores on few distinct rows. Absent in
+   * manifests written before issue 12.
+   */
+  readonly duplicates?: DuplicateSummary;
 }
 
 /** Options of {@link createSnapshot}. */
@@ -58,6 +77,15 @@ export interface CreateSnapshotOptions {
    * is stored or trained. @default false
    */
   readonly requireBothLabelClasses?: boolean;
+  /**
+   * The split the snapshot will be used with and the parts a run needs (train,
+   * validation and test for a retrain; test, or all rows, for an evaluation).
+   * When given, also refuse a file in which one of those parts would hold fewer
+   * than `MIN_DISTINCT_ROWS_PER_CLASS` distinct rows of a class (TOO_FEW_ROWS),
+   * so a file too small to train or evaluate on fails here, naming the file and
+   * the minimum, before anything is stored.
+   */
+  readonly requiredRows?: { readonly split: SplitOptions; readonly parts: readonly RequiredPart[] };
 }
 
 /** The snapshot's manifest, and whether the snapshot already existed. */
@@ -139,7 +167,8 @@ export async function readSnapshotManifest(root: string, md5: string): Promise<S
  * done by a crash (data without manifest) is completed.
  *
  * @throws DatasetValidationError when the file is unreadable or invalid (or has
- *   one label class, with `requireBothLabelClasses`)
+ *   one label class, with `requireBothLabelClasses`; or too few distinct rows
+ *   of a class in a part of the split, with `requiredRows`)
  * @throws SnapshotError CORRUPTED when a stored snapshot with this md5 no longer matches it
  */
 export async function createSnapshot(options: CreateSnapshotOptions): Promise<CreateSnapshotResult> {
@@ -148,6 +177,9 @@ export async function createSnapshot(options: CreateSnapshotOptions): Promise<Cr
   const bytes = await readDatasetFile(sourcePath, label);
   const table = parseDatasetBytes(bytes, label);
   if (options.requireBothLabelClasses === true) assertBothLabelClasses(table, label);
+  const { requiredRows } = options;
+  const content = await analyseDatasetContent(table, requiredRows?.split ?? NO_SPLIT);
+  if (requiredRows) assertEnoughRows(content, label, requiredRows.parts);
   const digest = hashBytes(bytes);
   const dataPath = snapshotDataPath(root, digest.md5);
   const manifestPath = snapshotManifestPath(root, digest.md5);
@@ -175,6 +207,7 @@ export async function createSnapshot(options: CreateSnapshotOptions): Promise<Cr
     columns: table.columnNames(),
     source: sourcePath,
     createdAt: now.toISOString(),
+    duplicates: content.duplicates,
   };
   await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`, { mode: READ_ONLY });
   return { ...manifest, reused: false };

@@ -6,13 +6,12 @@
  * (`src/metrics/delong-test.ts`, pinned to pROC), which gives the difference
  * in ROC AUC with a confidence interval and a p-value.
  */
-import { assertBothLabelClasses, loadSnapshotTable, snapshotDataPath, stratifiedSplitIndices } from '../data';
-import { LABEL_COLUMN } from '../data/schema';
+import { loadSnapshotTable, snapshotDataPath } from '../data';
 import { loadPreprocessor, transformRows } from '../features';
 import { computeClassificationMetrics, type ClassificationMetrics } from '../metrics';
 import { delongTest, type DelongResult } from '../metrics/delong-test';
 import { initTensorflowBackend, loadModel, predictProbabilities } from '../model';
-import { EVALUATION_SPLIT } from './split';
+import { trainingRows } from './split';
 
 /** A trial to score: its number and the folder its model was saved to. */
 export interface TrialModelRef {
@@ -82,9 +81,8 @@ function describe(result: DelongResult, a: string, b: string): string {
  */
 export async function compareFamilies(options: CompareFamiliesOptions): Promise<FamilyComparison> {
   const table = await loadSnapshotTable(options.snapshotsDir, options.datasetMd5);
-  assertBothLabelClasses(table, snapshotDataPath(options.snapshotsDir, options.datasetMd5));
-  const labels = table.array(LABEL_COLUMN) as ArrayLike<number>;
-  const { test } = stratifiedSplitIndices(labels, EVALUATION_SPLIT);
+  const { split } = await trainingRows(table, snapshotDataPath(options.snapshotsDir, options.datasetMd5));
+  const { test } = split;
   await initTensorflowBackend();
   const cache = new Map<string, { labels: Float32Array; probabilities: Float32Array }>();
   const score = async (ref: TrialModelRef) => {

@@ -1,6 +1,5 @@
 import type { ColumnTable } from 'arquero';
-import { loadSnapshotTable, stratifiedSplitIndices } from '../data';
-import { LABEL_COLUMN } from '../data/schema';
+import { loadSnapshotTable, summariseDuplicatesAmong } from '../data';
 import {
   judgePromotion,
   parsePromotionPolicy,
@@ -12,7 +11,7 @@ import { computeClassificationMetrics, type ClassificationMetrics } from '../met
 import { initTensorflowBackend } from '../model';
 import type { EvaluationRecord, ModelRegistry } from '../registry';
 import { predictWithVersion } from './score-version';
-import { EVALUATION_SPLIT } from './split';
+import { analyseSnapshotRows } from './split';
 
 /** What comparing a candidate with production needs. */
 export interface EvaluateCandidateOptions {
@@ -58,7 +57,8 @@ export async function evaluateCandidate(options: EvaluateCandidateOptions): Prom
   const policy = parsePromotionPolicy(options.policy ?? {});
   await initTensorflowBackend(options.logger);
   const table = await loadSnapshotTable(options.snapshotsDir, options.datasetMd5);
-  const split = stratifiedSplitIndices(table.array(LABEL_COLUMN) as ArrayLike<number>, EVALUATION_SPLIT);
+  const content = await analyseSnapshotRows(table);
+  const { split } = content;
   const candidate = await scoreVersion(registry, options.version, table, split.test);
   const productionVersion = await registry.productionVersion();
   const production =
@@ -76,6 +76,7 @@ export async function evaluateCandidate(options: EvaluateCandidateOptions): Prom
     candidate,
     production,
     verdict,
+    duplicates: { dataset: content.duplicates, testRows: summariseDuplicatesAmong(content, split.test) },
   };
   await registry.writeEvaluation(options.version, record);
   return {

@@ -1,16 +1,15 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { loadSnapshotTable, stratifiedSplitIndices } from '../data';
-import { LABEL_COLUMN } from '../data/schema';
+import { loadSnapshotTable, summariseDuplicatesAmong, type DuplicateSummary } from '../data';
 import { writeFileAtomic, writeJsonAtomic } from '../fs/atomic-write';
 import { computeClassificationMetrics, type ClassificationMetrics } from '../metrics';
 import { initTensorflowBackend } from '../model';
 import type { ModelRegistry } from '../registry';
 import { predictWithVersion } from './score-version';
 import type { EvaluationReportInput } from '../reports/evaluation-analysis';
-import { EVALUATION_SPLIT } from './split';
 import type { GlobalImportanceOptions } from '../explain';
 import { computeVersionImportance, PIPELINE_IMPORTANCE_OPTIONS } from './version-importance';
+import { analyseSnapshotRows } from './split';
 
 /** Which rows of the dataset a model is scored on. */
 export const EvaluationRows = {
@@ -63,6 +62,8 @@ export interface ModelEvaluation {
   readonly metrics: ClassificationMetrics;
   /** True when the dataset is the one the model was trained on and every row was scored. */
   readonly includesTrainingRows: boolean;
+  /** Exact duplicates in the dataset and among the scored rows (also in the three reports). */
+  readonly duplicates: { readonly dataset: DuplicateSummary; readonly scoredRows: DuplicateSummary };
   readonly textPath: string;
   readonly jsonPath: string;
   readonly htmlPath: string;
@@ -110,10 +111,15 @@ export async function evaluateModel(options: EvaluateModelOptions): Promise<Mode
   const manifest = await registry.readManifest(version);
   await initTensorflowBackend(options.logger);
   const table = await loadSnapshotTable(options.snapshotsDir, options.datasetMd5);
+  const content = await analyseSnapshotRows(table);
   const rowIndices =
     rowsChoice === EvaluationRows.All
       ? Uint32Array.from({ length: table.numRows() }, (_, i) => i)
-      : stratifiedSplitIndices(table.array(LABEL_COLUMN) as ArrayLike<number>, EVALUATION_SPLIT).test;
+      : content.split.test;
+  const duplicates = {
+    dataset: content.duplicates,
+    scoredRows: summariseDuplicatesAmong(content, rowIndices),
+  };
   const evaluated = await predictWithVersion(registry, version, table, rowIndices);
   const productionVersion = await registry.productionVersion();
   const compared =
@@ -149,6 +155,7 @@ export async function evaluateModel(options: EvaluateModelOptions): Promise<Mode
     probabilities: evaluated.probabilities,
     production: compared,
     importance,
+    duplicates,
     title: `LegalAid Connect — evaluation of ${version === productionVersion ? 'production ' : ''}${version}`,
   };
   const production = compared
@@ -179,6 +186,7 @@ export async function evaluateModel(options: EvaluateModelOptions): Promise<Mode
     metrics,
     production,
     importance,
+    duplicates,
   });
   await writeFileAtomic(htmlPath, await options.renderers.html(renderInput));
   options.logger?.info(
@@ -193,6 +201,7 @@ export async function evaluateModel(options: EvaluateModelOptions): Promise<Mode
     rowCount: rowIndices.length,
     metrics,
     includesTrainingRows,
+    duplicates,
     textPath,
     jsonPath,
     htmlPath,

@@ -13,9 +13,8 @@ import { compareFamilies } from './compare-families';
 import { predictWithVersion } from './score-version';
 import { trainCandidate } from './train-candidate';
 import { TRIAL_SUMMARY_FILE, trainTrial } from './train-trial';
-import { loadSnapshotTable, stratifiedSplitIndices } from '../data';
-import { LABEL_COLUMN } from '../data/schema';
-import { EVALUATION_SPLIT } from './split';
+import { loadSnapshotTable } from '../data';
+import { analyseSnapshotRows } from './split';
 
 let root: string;
 let snapshotsDir: string;
@@ -99,7 +98,7 @@ describe('model families', () => {
       ],
     });
     const table = await loadSnapshotTable(snapshotsDir, md5);
-    const { test } = stratifiedSplitIndices(table.array(LABEL_COLUMN) as ArrayLike<number>, EVALUATION_SPLIT);
+    const { test } = (await analyseSnapshotRows(table)).split;
     expect(comparison.testRows).toBe(test.length);
     const d = comparison.dnnVsLogreg!;
     expect(d.aucA).toBeCloseTo(comparison.dnn!.metrics.rocAuc!, 12);
@@ -128,7 +127,7 @@ describe('model families', () => {
     });
     expect((await registry.readManifest(published.version)).training.params.hiddenUnits).toEqual([]);
     const table = await loadSnapshotTable(snapshotsDir, md5);
-    const { test } = stratifiedSplitIndices(table.array(LABEL_COLUMN) as ArrayLike<number>, EVALUATION_SPLIT);
+    const { test } = (await analyseSnapshotRows(table)).split;
     const scored = await predictWithVersion(registry, published.version, table, test);
     expect(scored.probabilities).toHaveLength(test.length);
     expect(scored.probabilities.every((p) => p > 0 && p < 1)).toBe(true);

@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { assertBothLabelClasses, loadSnapshotTable, snapshotDataPath, stratifiedSplitIndices } from '../data';
-import { LABEL_COLUMN } from '../data/schema';
+import { loadSnapshotTable, snapshotDataPath } from '../data';
 import { fitPreprocessor, savePreprocessor, transformRows } from '../features';
 import {
   initTensorflowBackend,
@@ -12,7 +11,7 @@ import {
   type TrainingParams,
 } from '../model';
 import type { ModelManifest, ModelRegistry } from '../registry';
-import { EVALUATION_SPLIT } from './split';
+import { trainingRows } from './split';
 import { MODEL_NAME } from '../core/model';
 
 /** What training a candidate needs. */
@@ -81,9 +80,7 @@ export async function trainCandidate(options: TrainCandidateOptions): Promise<Tr
   const params = parseTrainingParams(options.params ?? {});
   const datasetPath = snapshotDataPath(options.snapshotsDir, options.datasetMd5);
   const table = await loadSnapshotTable(options.snapshotsDir, options.datasetMd5);
-  assertBothLabelClasses(table, datasetPath);
-  const labels = table.array(LABEL_COLUMN) as ArrayLike<number>;
-  const split = stratifiedSplitIndices(labels, EVALUATION_SPLIT);
+  const { split } = await trainingRows(table, datasetPath);
   const preprocessor = fitPreprocessor(table, split.train);
   const train = transformRows(preprocessor, table, split.train);
   const validation = transformRows(preprocessor, table, split.validation);

@@ -8,8 +8,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { assertBothLabelClasses, loadSnapshotTable, snapshotDataPath, stratifiedSplitIndices } from '../data';
-import { LABEL_COLUMN } from '../data/schema';
+import { loadSnapshotTable, snapshotDataPath } from '../data';
 import { fitPreprocessor, savePreprocessor, transformRows } from '../features';
 import { writeFileAtomic } from '../fs/atomic-write';
 import {
@@ -23,7 +22,7 @@ import {
   type TrainingLogger,
   type TrainingParams,
 } from '../model';
-import { EVALUATION_SPLIT } from './split';
+import { trainingRows } from './split';
 
 /** File in a trial folder that marks it complete and summarises it. */
 export const TRIAL_SUMMARY_FILE = 'trial.json';
@@ -77,9 +76,7 @@ export async function trainTrial(options: TrainTrialOptions): Promise<TrainTrial
   const params = parseTrainingParams(options.params);
   const datasetPath = snapshotDataPath(options.snapshotsDir, options.datasetMd5);
   const table = await loadSnapshotTable(options.snapshotsDir, options.datasetMd5);
-  assertBothLabelClasses(table, datasetPath);
-  const labels = table.array(LABEL_COLUMN) as ArrayLike<number>;
-  const split = stratifiedSplitIndices(labels, EVALUATION_SPLIT);
+  const { split } = await trainingRows(table, datasetPath);
   const preprocessor = fitPreprocessor(table, split.train);
   const train = transformRows(preprocessor, table, split.train);
   const validation = transformRows(preprocessor, table, split.validation);

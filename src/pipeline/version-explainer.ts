@@ -6,8 +6,7 @@
  * it; the rows are the training split every retrain uses).
  */
 import type { ColumnTable } from 'arquero';
-import { loadSnapshotTable, stratifiedSplitIndices } from '../data';
-import { LABEL_COLUMN } from '../data/schema';
+import { loadSnapshotTable } from '../data';
 import {
   DEFAULT_BACKGROUND_SEED,
   DEFAULT_BACKGROUND_SIZE,
@@ -17,7 +16,7 @@ import {
 } from '../explain';
 import { initTensorflowBackend } from '../model';
 import type { ModelRegistry } from '../registry';
-import { EVALUATION_SPLIT } from './split';
+import { analyseSnapshotRows } from './split';
 import { loadVersionScorer, type VersionScorer } from './version-scorer';
 
 /** Where a version's background comes from and how large it is. */
@@ -62,9 +61,8 @@ export async function loadVersionBackground(
 ): Promise<{ readonly table: ColumnTable; readonly datasetMd5: string }> {
   const manifest = await registry.readManifest(version);
   const training = await loadSnapshotTable(snapshotsDir, manifest.dataset.md5);
-  const labels = training.array(LABEL_COLUMN) as ArrayLike<number>;
   const rows = sampleBackgroundRows(
-    stratifiedSplitIndices(labels, EVALUATION_SPLIT).train,
+    (await analyseSnapshotRows(training)).split.train,
     options.backgroundSize ?? DEFAULT_BACKGROUND_SIZE,
     options.backgroundSeed ?? DEFAULT_BACKGROUND_SEED,
   );

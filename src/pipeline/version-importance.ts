@@ -4,11 +4,10 @@
  * small numbers only (14 per measure per model).
  */
 import type { ColumnTable } from 'arquero';
-import { loadSnapshotTable, stratifiedSplitIndices } from '../data';
-import { LABEL_COLUMN } from '../data/schema';
+import { loadSnapshotTable } from '../data';
 import { globalImportance, type GlobalImportance, type GlobalImportanceOptions } from '../explain';
 import type { ModelRegistry } from '../registry';
-import { EVALUATION_SPLIT } from './split';
+import { analyseSnapshotRows } from './split';
 import { loadVersionExplainer } from './version-explainer';
 
 /**
@@ -47,9 +46,7 @@ export interface VersionImportanceOptions {
  */
 export async function computeVersionImportance(input: VersionImportanceOptions): Promise<GlobalImportance[]> {
   const table = input.table ?? (await loadSnapshotTable(input.snapshotsDir, input.datasetMd5));
-  const rows =
-    input.rows ??
-    stratifiedSplitIndices(table.array(LABEL_COLUMN) as ArrayLike<number>, EVALUATION_SPLIT).test;
+  const rows = input.rows ?? (await analyseSnapshotRows(table)).split.test;
   const heldOut = table.reify(Array.from(rows));
   const results: GlobalImportance[] = [];
   for (const version of input.versions) {

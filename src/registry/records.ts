@@ -1,3 +1,4 @@
+import type { DuplicateSummary } from '../data';
 import type { ClassificationMetrics } from '../metrics';
 import type { PromotionVerdict } from '../evaluation';
 import type { ArtifactChecksums } from './checksums';
@@ -44,6 +45,12 @@ export interface EvaluationRecord {
   readonly production: { readonly version: string; readonly metrics: ClassificationMetrics } | null;
   /** The promotion rule's verdict (files written before it was renamed call it `decision`). */
   readonly verdict: PromotionVerdict;
+  /**
+   * Exact duplicates in the snapshot and among the test rows (copies of a row all sit in
+   * one part of the split, so none of them is in training). Absent in records written
+   * before issue 12.
+   */
+  readonly duplicates?: { readonly dataset: DuplicateSummary; readonly testRows: DuplicateSummary };
 }
 
 /** How a candidate's story ended (or, for `approved`, where it stands). */

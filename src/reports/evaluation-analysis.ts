@@ -1,3 +1,4 @@
+import type { DuplicateSummary } from '../data';
 import {
   calibrationCurve,
   computeClassificationMetrics,
@@ -44,6 +45,8 @@ export interface EvaluationReportInput {
   readonly importance?: ReportImportance | null;
   /** Page title. @default "Model evaluation: <modelVersion>" */
   readonly title?: string;
+  /** Exact duplicates in the whole dataset and among the scored rows, when known. */
+  readonly duplicates?: { readonly dataset: DuplicateSummary; readonly scoredRows: DuplicateSummary };
 }
 
 /** Which side of the comparison a model is on. */

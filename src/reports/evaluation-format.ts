@@ -1,3 +1,4 @@
+import type { DuplicateSummary } from '../data';
 import { improvement, metricValue, type MetricName } from '../evaluation';
 import { formatDelta } from '../evaluation/format-metric';
 import type { ClassificationMetrics } from '../metrics';
@@ -60,4 +61,16 @@ export function compareMetric(
   const change = formatDelta(a - b);
   const tone = Number(change) === 0 ? 'neutral' : gain > 0 ? 'good' : 'bad';
   return { model: formatValue(a), production: formatValue(b), change, tone };
+}
+
+/**
+ * Why a dataset dominated by copies deserves a second look, in words: the
+ * metrics weigh each copy, so they describe the few distinct rows.
+ */
+export function duplicateWarning(dataset: DuplicateSummary): string {
+  return (
+    `${formatPercent(dataset.duplicateShare)} of the dataset's rows are copies of another row ` +
+    `(${formatCount(dataset.distinctRows)} distinct of ${formatCount(dataset.rows)}): every metric counts each copy, ` +
+    'so it describes those few distinct rows; check the export for a join or append that repeated rows'
+  );
 }

@@ -51,6 +51,31 @@ describe('renderEvaluationReport', () => {
     expect(svgTitles(page)).not.toContain('ROC curve');
   });
 
+  it('shows the duplicate share as a card, flagged with a warning when copies dominate', async () => {
+    const summary = (rows: number, distinctRows: number) => ({
+      rows,
+      distinctRows,
+      duplicateRows: rows - distinctRows,
+      duplicateShare: (rows - distinctRows) / rows,
+      conflictingFeatureVectors: 0,
+    });
+    const few = await renderEvaluationReport({
+      ...input(300, false),
+      duplicates: { dataset: summary(2000, 1900), scoredRows: summary(300, 290) },
+    });
+    expect(few).toContain(
+      '<div class="card-label">Duplicate rows</div><div class="card-value">5.0%</div><div class="card-detail">of the dataset&#39;s rows repeat another; 3.3% of the scored rows</div>',
+    );
+    expect(few).not.toContain('dominated by copies');
+    const many = await renderEvaluationReport({
+      ...input(300, false),
+      duplicates: { dataset: summary(1000, 2), scoredRows: summary(300, 2) },
+    });
+    expect(many).toContain('<div class="card-change bad">dominated by copies</div>');
+    expect(many).toContain('Warning: 99.8% of the dataset&#39;s rows are copies of another row');
+    expect(await renderEvaluationReport(input(300, false))).not.toContain('Duplicate rows');
+  });
+
   it('escapes versions and hashes wherever they appear', async () => {
     const page = await renderEvaluationReport({ ...input(200, true), modelVersion: '<script>x</script>', datasetMd5: '"><b>' });
     expect(page.match(/<script>|"><b>/g)).toBeNull();

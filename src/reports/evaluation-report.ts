@@ -9,8 +9,10 @@ import {
   precisionRecallChartSpec,
   rocChartSpec,
 } from './evaluation-charts';
+import { DUPLICATE_WARNING_SHARE } from '../data/dataset-content';
 import {
   compareMetric,
+  duplicateWarning,
   formatCount,
   formatPercent,
   formatValue,
@@ -28,7 +30,13 @@ async function chart(spec: TopLevelSpec, caption: string): Promise<SafeHtml> {
   return figure(trustedHtml(inlineSvg(await renderChartSvg(spec))), caption);
 }
 
-function cards(models: readonly ModelAnalysis[], rows: number, positiveRate: number, threshold: number) {
+function cards(
+  models: readonly ModelAnalysis[],
+  rows: number,
+  positiveRate: number,
+  threshold: number,
+  duplicates: EvaluationReportInput['duplicates'],
+) {
   const [model, production] = models;
   const card = (label: string, name: (typeof REPORTED_METRICS)[number]['name']): SummaryCard => {
     // Both models are scored on the same rows, so an AUC undefined for one is
@@ -49,6 +57,18 @@ function cards(models: readonly ModelAnalysis[], rows: number, positiveRate: num
     card('Log loss', 'logLoss'),
     { label: 'Rows', value: formatCount(rows), detail: 'held-out rows scored' },
     { label: 'Positive rate', value: formatPercent(positiveRate), detail: 'rows labelled match' },
+    ...(duplicates
+      ? [
+          {
+            label: 'Duplicate rows',
+            value: formatPercent(duplicates.dataset.duplicateShare),
+            detail: `of the dataset's rows repeat another; ${formatPercent(duplicates.scoredRows.duplicateShare)} of the scored rows`,
+            ...(duplicates.dataset.duplicateShare > DUPLICATE_WARNING_SHARE
+              ? { change: 'dominated by copies', tone: 'bad' as const }
+              : {}),
+          },
+        ]
+      : []),
   ]);
 }
 
@@ -180,7 +200,10 @@ export async function renderEvaluationReport(input: EvaluationReportInput): Prom
   const body = html`${section(
     'Summary',
     'summary',
-    cards(models, rows, positiveRate, threshold),
+    cards(models, rows, positiveRate, threshold, input.duplicates),
+    input.duplicates && input.duplicates.dataset.duplicateShare > DUPLICATE_WARNING_SHARE
+      ? note(`Warning: ${duplicateWarning(input.duplicates.dataset)}.`)
+      : null,
     metricsTable(models, threshold),
   )}
 ${await curvesSection(models, positiveRate)}

@@ -65,4 +65,24 @@ Threshold table: model v2
     expect(text).toContain('  ROC AUC                      undefined (one class)');
     expect(text).toContain('  PR AUC (average precision)   undefined (one class)');
   });
+
+  it('reports the duplicate share of the dataset and of the scored rows, and warns when copies dominate', () => {
+    const summary = (rows: number, distinctRows: number) => ({
+      rows,
+      distinctRows,
+      duplicateRows: rows - distinctRows,
+      duplicateShare: (rows - distinctRows) / rows,
+      conflictingFeatureVectors: 0,
+    });
+    const few = renderEvaluationText({ ...FOUR_ROWS, duplicates: { dataset: summary(40, 36), scoredRows: summary(4, 4) } });
+    expect(few).toContain(
+      "Duplicates:   10.0% of the dataset's 40 rows repeat another row; 0.0% of the scored rows repeat another scored row\n",
+    );
+    expect(few).not.toContain('Warning');
+    const many = renderEvaluationText({ ...FOUR_ROWS, duplicates: { dataset: summary(1000, 2), scoredRows: summary(4, 2) } });
+    expect(many).toContain(
+      "Warning: 99.8% of the dataset's rows are copies of another row (2 distinct of 1,000): every metric counts each copy",
+    );
+    expect(renderEvaluationText(FOUR_ROWS)).not.toContain('Duplicates');
+  });
 });

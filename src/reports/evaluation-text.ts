@@ -1,5 +1,13 @@
 import { analyseEvaluation, type EvaluationReportInput, type ModelAnalysis } from './evaluation-analysis';
-import { compareMetric, formatCount, formatPercent, formatValue, REPORTED_METRICS } from './evaluation-format';
+import { DUPLICATE_WARNING_SHARE } from '../data/dataset-content';
+import {
+  compareMetric,
+  duplicateWarning,
+  formatCount,
+  formatPercent,
+  formatValue,
+  REPORTED_METRICS,
+} from './evaluation-format';
 import type { ReportImportance } from './importance-section';
 
 /** Lays out rows as columns: the first left-aligned, the others right-aligned. */
@@ -90,6 +98,21 @@ function thresholdLines(model: ModelAnalysis): string[] {
   ]);
 }
 
+/** The duplicates line (and a warning when copies dominate), or nothing when unknown. */
+function duplicateLines(input: EvaluationReportInput): string[] {
+  if (!input.duplicates) return [];
+  const { dataset, scoredRows } = input.duplicates;
+  const lines = [
+    field(
+      'Duplicates',
+      `${formatPercent(dataset.duplicateShare)} of the dataset's ${formatCount(dataset.rows)} rows repeat another row; ` +
+        `${formatPercent(scoredRows.duplicateShare)} of the scored rows repeat another scored row`,
+    ),
+  ];
+  if (dataset.duplicateShare > DUPLICATE_WARNING_SHARE) lines.push(`Warning: ${duplicateWarning(dataset)}`);
+  return lines;
+}
+
 /**
  * The plain-text evaluation summary for terminals and CI logs (the seed
  * project's `evaluation_<timestamp>.txt`): provenance, the metrics (with
@@ -109,6 +132,7 @@ export function renderEvaluationText(input: EvaluationReportInput): string {
     field('Dataset md5', input.datasetMd5),
     field('Evaluated at', input.evaluatedAt),
     field('Rows', `${formatCount(rows)} (positive rate ${formatPercent(positiveRate)})`),
+    ...duplicateLines(input),
     '',
     `Metrics (threshold metrics at ${threshold})`,
     ...metricLines(models),

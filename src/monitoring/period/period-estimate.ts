@@ -5,10 +5,9 @@
  * production scores as one chunk. With the period's outcomes that have
  * arrived, the realized values sit beside the estimates in the record.
  */
-import { loadSnapshotTable, stratifiedSplitIndices } from '../../data';
-import { LABEL_COLUMN } from '../../data/schema';
+import { loadSnapshotTable } from '../../data';
 import { predictWithVersion } from '../../pipeline/score-version';
-import { EVALUATION_SPLIT } from '../../pipeline/split';
+import { analyseSnapshotRows } from '../../pipeline/split';
 import type { ModelRegistry } from '../../registry';
 import { CBPE_METRICS, estimateCbpeChunk, fitCbpe, type FittedCbpe } from '../cbpe';
 import { finiteOrNull, type PeriodEstimate, type StoredEstimate } from './period-record';
@@ -25,7 +24,7 @@ export async function fitCbpeForVersion(
 ): Promise<FittedCbpe> {
   const manifest = await registry.readManifest(version);
   const table = await loadSnapshotTable(snapshotsDir, manifest.dataset.md5);
-  const split = stratifiedSplitIndices(table.array(LABEL_COLUMN) as ArrayLike<number>, EVALUATION_SPLIT);
+  const { split } = await analyseSnapshotRows(table);
   const { labels, probabilities } = await predictWithVersion(registry, version, table, split.test);
   return fitCbpe({ labels, scores: probabilities });
 }

@@ -23,7 +23,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY data/matchmaking_dataset.csv ./data/matchmaking_dataset.csv
-RUN mkdir -p /app/models /app/work /app/reports /app/predictions /app/data/snapshots && chown -R node:node /app
+RUN mkdir -p /app/models /app/work /app/reports /app/predictions /app/outcomes /app/data/snapshots && chown -R node:node /app
 USER node
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s CMD ["node", "dist/scripts/worker-health.js"]
 CMD ["node", "dist/worker.js"]

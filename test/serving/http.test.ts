@@ -255,6 +255,63 @@ describe('serve: explanations on the rank route', () => {
     }
   });
 
+  it('v2 infer with parameters.explain: one JSON explanation per row as a BYTES output, the same as the rank route', async () => {
+    const request = rankRequest(3);
+    const rank = await post('/v1/match/rank', request);
+    expect(rank.status).toBe(200);
+    const ranked = rank.body.ranked as Ranked[];
+    const rows = ranked.map((r) => ({ ...request.client, ...request.lawyers[r.index]! }) as never);
+    for (const path of [
+      '/v2/models/matchmaking/infer',
+      `/v2/models/matchmaking/versions/${fixture.versions[0]!}/infer`,
+    ]) {
+      const { status, body } = await post(path, { parameters: { explain: true }, inputs: v2Inputs(rows) });
+      expect({ status, error: body.error }).toEqual({ status: 200, error: undefined });
+      expect(body.parameters).toMatchObject({ explain: true, explain_method: 'sampled' });
+      const outputs = body.outputs as { name: string; datatype: string; shape: number[]; data: unknown[] }[];
+      const probability = outputs.find((o) => o.name === 'match_probability')!.data as number[];
+      const output = outputs.find((o) => o.name === 'explanation')!;
+      expect({ datatype: output.datatype, shape: output.shape }).toEqual({ datatype: 'BYTES', shape: [3] });
+      const parsed = (output.data as string[]).map((d) => JSON.parse(d) as Ranked['explanation']);
+      parsed.forEach((e, i) => {
+        // Same content as the rank route's explanation of the same pair.
+        expect(e).toEqual(ranked[i]!.explanation);
+        expect(Math.abs(probability[i]! - ranked[i]!.probability)).toBeLessThanOrEqual(TOLERANCE);
+      });
+    }
+    // base value + all attributions = the probability v2 returned (1e-5), for each row.
+    const loaded = await loadVersionExplainer({
+      registry: fixture.registry,
+      snapshotsDir: fixture.project.paths.snapshotsDir,
+      version: fixture.versions[0]!,
+    });
+    try {
+      const table = parseDatasetCsv(
+        rowsToCsv(rows.map((r) => ({ ...(r as object), match_success: 0 }) as never)),
+        'pairs.csv',
+      );
+      ranked.forEach((r, i) => {
+        const local = loaded.explainer.explain(table, i, { method: 'sampled' });
+        const sum = local.baseValue + local.attributions.reduce((a, b) => a + b, 0);
+        expect(Math.abs(sum - r.probability)).toBeLessThanOrEqual(1e-5);
+      });
+    } finally {
+      loaded.dispose();
+    }
+    const wrongType = await post('/v2/models/matchmaking/infer', {
+      parameters: { explain: 'yes' },
+      inputs: v2Inputs(rows),
+    });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.error).toMatch(/parameters\/explain must be boolean/);
+    const noExplain = await post('/v2/models/matchmaking/infer', {
+      outputs: [{ name: 'explanation' }],
+      inputs: v2Inputs(rows),
+    });
+    expect(noExplain.status).toBe(400);
+    expect(noExplain.body.error).toBe('output "explanation" needs the request parameter "explain": true');
+  });
+
   it('refuses, with a 400 and before scoring, explanations that would not fit the time budget', async () => {
     const config = resolveServingConfig(
       fixture.project.paths,
@@ -277,6 +334,15 @@ describe('serve: explanations on the rank route', () => {
       // Nothing was scored: no prediction counted (none logged for a response never sent).
       const counted = (await tight.metrics.predictions.get()).values.reduce((a, v) => a + v.value, 0);
       expect(counted).toBe(0);
+      const v2 = await fetch(`${tight.url}/v2/models/matchmaking/infer`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ parameters: { explain: true }, inputs: v2Inputs(sample().map(requestRow)) }),
+      });
+      expect(v2.status).toBe(400);
+      expect(((await v2.json()) as { problem: string }).problem).toBe('EXPLAIN_OVER_BUDGET');
+      const after = (await tight.metrics.predictions.get()).values.reduce((a, v) => a + v.value, 0);
+      expect(after).toBe(0);
     } finally {
       await tight.close();
     }

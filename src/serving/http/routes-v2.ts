@@ -1,6 +1,9 @@
 /**
  * Open Inference Protocol v2 (KServe, Triton, MLServer): health, model
  * metadata and readiness, and infer (production or a named version).
+ * With the request-level parameter `"explain": true`, infer adds a BYTES
+ * output `explanation`: per row one JSON string, the same explanation the
+ * rank route gives (src/serving/explanations.ts), within the same budget.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
@@ -9,11 +12,12 @@ import { SERVED_MODEL_NAME } from '../config';
 import { ServingError, ServingProblem, badRequest } from '../errors';
 import { decodeColumns } from '../request/decode-columns';
 import { columnArraysSource } from '../request/column-arrays';
+import type { LawyerExplanation } from '../explanations';
 import type { RouteKind, ServingAppDeps } from './context';
 import { checkModelName, checkRowCount, scoreRequest } from './score';
 import { advertisedDatatype, v2InputColumns, type V2Input } from './v2-tensors';
 
-const OUTPUTS = ['match_probability', 'prediction_id'] as const;
+const OUTPUTS = ['match_probability', 'prediction_id', 'explanation'] as const;
 
 interface InferBody {
   readonly id?: string;
@@ -42,7 +46,8 @@ const inferSchema = {
     additionalProperties: false,
     properties: {
       id: { type: 'string' },
-      parameters: { type: 'object' },
+      // Request-level parameters are open in the protocol; the ones this server reads are typed.
+      parameters: { type: 'object', properties: { explain: { type: 'boolean' } } },
       inputs: { type: 'array', minItems: 1, items: tensorSchema },
       outputs: {
         type: 'array',
@@ -175,10 +180,35 @@ export function registerV2Routes(app: FastifyInstance, deps: ServingAppDeps): vo
         `unknown output "${unknown}" (outputs: ${OUTPUTS.join(', ')})`,
       );
     }
+    const explain = body.parameters?.explain === true;
+    const explanations = explain ? deps.explanations : undefined;
+    if (explain && explanations === undefined) {
+      throw new ServingError(
+        400,
+        ServingProblem.NotEnabled,
+        'explanations (parameters "explain": true) are not enabled on this server',
+      );
+    }
+    if (!explain && wanted.includes('explanation')) {
+      throw badRequest(
+        ServingProblem.MalformedRequest,
+        'output "explanation" needs the request parameter "explain": true',
+      );
+    }
     const columns = v2InputColumns(body.inputs, binaryParts.get(request));
     const source = columnArraysSource(columns);
     checkRowCount(deps, source.rowCount, 'the request');
     const rows = decodeColumns(source, (column, row) => `input "${column}", row ${row}`);
+    if (explanations !== undefined) {
+      // Refused before anything is scored or logged when the rows cannot be explained in time:
+      // measured with the pinned version, else production (the likely answer).
+      let lease = version === undefined ? request.leases?.[0] : undefined;
+      if (version !== undefined) {
+        lease = await deps.models.acquireVersion(version);
+        (request.leases ??= []).push(lease);
+      }
+      if (lease !== undefined) await explanations.checkBudget(lease.loaded, rows.rowCount);
+    }
     const requestId = body.id ?? uuidv7();
     const scored = await scoreRequest(deps, request, {
       route: 'v2',
@@ -187,15 +217,37 @@ export function registerV2Routes(app: FastifyInstance, deps: ServingAppDeps): vo
       ...(version !== undefined ? { requestedVersion: version } : {}),
     });
     const n = rows.rowCount;
+    let explained: LawyerExplanation[] | undefined;
+    if (explanations !== undefined) {
+      // The version that answered (an experiment may route to the candidate), held by this request.
+      const lease = await deps.models.acquireVersion(scored.version);
+      (request.leases ??= []).push(lease);
+      const all = Array.from({ length: n }, (_, i) => i);
+      explained = await explanations.explainRows(lease.loaded, rows.table, all);
+    }
     const outputs = [
       { name: 'match_probability', datatype: 'FP32', shape: [n], data: Array.from(scored.probabilities) },
       { name: 'prediction_id', datatype: 'BYTES', shape: [n], data: scored.predictionIds },
+      ...(explained
+        ? [
+            {
+              name: 'explanation',
+              datatype: 'BYTES',
+              shape: [n],
+              parameters: { content_type: 'str' },
+              data: explained.map((e) => JSON.stringify(e)),
+            },
+          ]
+        : []),
     ].filter((o) => wanted.length === 0 || wanted.includes(o.name));
     return {
       model_name: SERVED_MODEL_NAME,
       model_version: scored.version,
       id: requestId,
-      parameters: { arm: scored.arm },
+      parameters: {
+        arm: scored.arm,
+        ...(explained ? { explain: true, explain_method: explained[0]?.method } : {}),
+      },
       outputs,
     };
   };

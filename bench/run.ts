@@ -22,6 +22,7 @@ import { benchScoring, scoringTable, type ScoringSection } from './sections/scor
 import { benchTraining, trainingTables, type TrainingSection } from './sections/training';
 import { benchTuning, tuningTable, type TuningSection } from './sections/tuning';
 import { benchServing, servingTable, type ServingSection } from './sections/serving';
+import { benchExplain, explainTable, type ExplainSection } from './sections/explain';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -36,6 +37,7 @@ interface SectionResults {
   experiments?: ExperimentsSection;
   tuning?: TuningSection;
   serving?: ServingSection;
+  explain?: ExplainSection;
 }
 
 const SECTION_RUNNERS: {
@@ -49,6 +51,7 @@ const SECTION_RUNNERS: {
   experiments: async (ctx) => wrap(await benchExperiments(ctx), experimentsTable),
   tuning: async (ctx) => wrap(await benchTuning(ctx), tuningTable),
   serving: async (ctx) => wrap(await benchServing(ctx), servingTable),
+  explain: async (ctx) => wrap(await benchExplain(ctx), explainTable),
 };
 
 function wrap<T extends object>(result: T, render: (r: T) => string): { result: T; text: string } {

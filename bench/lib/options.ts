@@ -24,6 +24,7 @@ export const SECTIONS = [
   'experiments',
   'tuning',
   'serving',
+  'explain',
 ] as const;
 /** One of {@link SECTIONS}. */
 export type Section = (typeof SECTIONS)[number];
@@ -82,7 +83,7 @@ export function parseBenchOptions(
   const sections = listOf(SECTIONS, 'sections');
   const program = new Command('bench')
     .description(
-      'Benchmarks of training, scoring, loading, drift, orchestration, experiments, tuning and online serving, beside the Python peers.',
+      'Benchmarks of training, scoring, loading, drift, orchestration, experiments, tuning, online serving and explanations, beside the Python peers.',
     )
     .option('--sizes <list>', 'dataset sizes: 10k,100k,1m [BENCH_SIZES]', sizes)
     .option('--backends <list>', 'tfjs backends: tensorflow,wasm,cpu [BENCH_BACKENDS]', backends)

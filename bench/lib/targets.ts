@@ -8,6 +8,7 @@ import { fastestPandas, type LoadingSection } from '../sections/loading';
 import { fastestKeras, type TrainingSection } from '../sections/training';
 import type { TuningSection } from '../sections/tuning';
 import { servingTargets, type ServingSection } from '../sections/serving';
+import { explainTargets, type ExplainSection } from '../sections/explain';
 import { valueOf } from './context';
 import { ratio, renderTable } from './format';
 import { divide } from './stats';
@@ -33,6 +34,7 @@ export function checkTargets(results: {
   load?: LoadingSection;
   tuning?: TuningSection;
   serving?: ServingSection;
+  explain?: ExplainSection;
 }): TargetCheck[] {
   const checks: TargetCheck[] = [];
   for (const size of new Set(results.train?.runs.map((r) => r.size) ?? [])) {
@@ -102,6 +104,10 @@ export function checkTargets(results: {
     for (const t of servingTargets(results.serving))
       checks.push(check(t.name, t.measured, t.value, t.threshold));
   }
+  if (results.explain) {
+    for (const t of explainTargets(results.explain))
+      checks.push(check(t.name, t.measured, t.value, t.threshold));
+  }
   return checks;
 }
 
@@ -115,7 +121,7 @@ export function targetsTable(checks: readonly TargetCheck[]): string {
     c.met === undefined ? 'not measured' : c.met ? 'met' : 'MISSED',
   ]);
   return [
-    'Targets (issue #7)',
+    'Targets (from the issues)',
     renderTable(['target', 'measured as', 'value', 'needs', 'verdict'], rows),
   ].join('\n');
 }

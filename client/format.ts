@@ -1,5 +1,9 @@
 import type { ClassificationMetrics } from '../src/metrics';
 import type { RetrainStatus } from '../workflows/retrain-messages';
+import { formatImportance } from './format-importance';
+import { formatTable } from './format-table';
+
+export { formatTable } from './format-table';
 
 const METRIC_ROWS: ReadonlyArray<[keyof ClassificationMetrics, string]> = [
   ['rocAuc', 'ROC AUC'],
@@ -17,20 +21,6 @@ function fixed(value: unknown, digits = 4): string {
 
 function signed(value: number): string {
   return `${value >= 0 ? '+' : ''}${value.toFixed(4)}`;
-}
-
-/** Renders a small aligned table; the first row is the header. */
-export function formatTable(rows: ReadonlyArray<ReadonlyArray<string>>): string {
-  const widths =
-    rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  return rows
-    .map((row) =>
-      row
-        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
 }
 
 /** Candidate and production metrics side by side, with the difference. */
@@ -74,6 +64,7 @@ export function formatStatus(workflowId: string, status: RetrainStatus): string 
       '',
       `verdict    ${status.verdict.qualifies ? 'qualifies' : 'does not qualify'}: ${status.verdict.reason}`,
     );
+  if (status.importance) lines.push('', formatImportance(status.importance), '');
   if (status.approvalDeadline && !status.approval)
     lines.push(`waiting    for approval until ${status.approvalDeadline}`);
   if (status.approval) {

@@ -1,5 +1,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { formatStatus } from '../client/format';
+import { computeVersionImportance } from '../src/pipeline/version-importance';
 import { ModelRegistry } from '../src/registry';
 import {
   approvalUpdate,
@@ -75,6 +77,31 @@ describe('the approval gate on a real Temporal dev server', () => {
       const status = await handle.query(statusQuery);
       expect(status.stage).toBe('awaiting_approval');
       expect(status.approval).toBeUndefined();
+      // While waiting, the approver sees what the candidate relies on: its top 5 columns with the
+      // numbers the evaluation computes on the same held-out rows (no production yet: nothing moved).
+      const importance = status.importance!;
+      expect(importance.candidate.version).toBe(status.version);
+      expect(importance.production).toBeNull();
+      expect(importance.moved).toEqual([]);
+      const [full] = await computeVersionImportance({
+        registry,
+        snapshotsDir: fixture.paths.snapshotsDir,
+        datasetMd5: status.datasetMd5!,
+        versions: [status.version!],
+      });
+      const ranked = full!.columns
+        .map((column, j) => ({ column, permutation: full!.permutation.mean[j]! }))
+        .sort((a, b) => b.permutation - a.permutation);
+      expect(importance.candidate.top).toHaveLength(5);
+      importance.candidate.top.forEach((c, k) => {
+        const j = full!.columns.indexOf(c.column);
+        expect(c.permutation).toBeCloseTo(ranked[k]!.permutation, 12);
+        expect(c.permutationStd).toBeCloseTo(full!.permutation.std[j]!, 12);
+        expect(c.meanAbsAttribution).toBeCloseTo(full!.meanAbsAttribution.values[j]!, 12);
+      });
+      expect(formatStatus(handle.workflowId, status)).toContain(
+        `candidate (${status.version}), top columns:\ncolumn`,
+      );
 
       // Listed names match without regard to case or spaces.
       const record = await handle.executeUpdate(approvalUpdate, {

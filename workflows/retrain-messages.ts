@@ -7,6 +7,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ClassificationMetrics } from '../src/metrics';
 import type { PromotionVerdict, PromotionPolicy } from '../src/evaluation';
 import type { TrainingParams } from '../src/model';
+import type { ImportanceSummary } from '../src/pipeline/importance-summary';
 import type { RetrainOutcome } from '../src/registry/records';
 import { TRAINING_PROGRESS_SIGNAL } from '../src/core/signals';
 
@@ -111,6 +112,8 @@ export interface RetrainStatus {
   readonly production?: { readonly version: string; readonly metrics: ClassificationMetrics } | null;
   /** The promotion rule's verdict: does the candidate qualify? */
   readonly verdict?: PromotionVerdict;
+  /** What the candidate and production rely on (top columns), and what moved; a qualifying candidate only. */
+  readonly importance?: ImportanceSummary;
   readonly approvalDeadline?: string;
   /** The human's answer. */
   readonly approval?: ApprovalRecord;

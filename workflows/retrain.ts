@@ -94,6 +94,7 @@ export async function retrainWorkflow(raw: RetrainInput): Promise<RetrainResult>
             candidateMetrics: evaluation.candidate,
             production: evaluation.production,
             verdict: evaluation.verdict,
+            ...(evaluation.importance ? { importance: evaluation.importance } : {}),
           },
           primaryMetricAttributes(evaluation),
         );

@@ -11,7 +11,9 @@ import { computeClassificationMetrics, type ClassificationMetrics } from '../met
 import { initTensorflowBackend } from '../model';
 import type { EvaluationRecord, ModelRegistry } from '../registry';
 import { predictWithVersion } from './score-version';
+import { summariseImportance, type ImportanceSummary } from './importance-summary';
 import { analyseSnapshotRows } from './split';
+import { computeVersionImportance } from './version-importance';
 
 /** What comparing a candidate with production needs. */
 export interface EvaluateCandidateOptions {
@@ -20,6 +22,8 @@ export interface EvaluateCandidateOptions {
   readonly datasetMd5: string;
   readonly version: string;
   readonly policy?: Partial<PromotionPolicy>;
+  /** Compute what the models rely on for the approval status. @default true */
+  readonly importance?: boolean;
   readonly logger?: { info(obj: object, msg: string): void };
 }
 
@@ -31,6 +35,12 @@ export interface CandidateEvaluation {
   readonly testRows: number;
   /** The metric the promotion rule compares on (from the resolved policy). */
   readonly primaryMetric: MetricName;
+  /**
+   * Top columns of both models by permutation importance and mean |attribution|,
+   * and the columns that moved most (a small summary); absent when the
+   * held-out rows have one class (no ROC AUC) or it was not asked for.
+   */
+  readonly importance?: ImportanceSummary;
 }
 
 /**
@@ -79,11 +89,30 @@ export async function evaluateCandidate(options: EvaluateCandidateOptions): Prom
     duplicates: { dataset: content.duplicates, testRows: summariseDuplicatesAmong(content, split.test) },
   };
   await registry.writeEvaluation(options.version, record);
+  let importance: ImportanceSummary | undefined;
+  // Only for a candidate an approver may see; the same computation as the evaluation report's.
+  if (options.importance !== false && verdict.qualifies && candidate.rocAuc !== null) {
+    const versions = [options.version, ...(production ? [production.version] : [])];
+    const [mine, theirs] = await computeVersionImportance({
+      registry,
+      snapshotsDir: options.snapshotsDir,
+      datasetMd5: options.datasetMd5,
+      versions,
+      table,
+      rows: split.test,
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
+    importance = summariseImportance(
+      { version: options.version, importance: mine! },
+      production && theirs ? { version: production.version, importance: theirs } : null,
+    );
+  }
   return {
     candidate,
     production,
     verdict,
     testRows: split.test.length,
     primaryMetric: policy.primaryMetric,
+    ...(importance ? { importance } : {}),
   };
 }

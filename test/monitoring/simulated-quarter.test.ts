@@ -55,6 +55,7 @@ beforeAll(async () => {
     snapshotsDir: fixture.project.paths.snapshotsDir,
     datasetMd5: md5,
     version: fixture.versions[0]!,
+    importance: false,
   });
   server = await startServer(
     resolveServingConfig(fixture.project.paths, { port: 0, flushIntervalMs: 50 }, {}),

@@ -16,6 +16,8 @@ import { registerSchedules } from './commands/schedules';
 import { registerServe } from './commands/serve';
 import { registerStatus } from './commands/status';
 import { registerTune } from './commands/tune';
+import { EXIT_CODES_HELP } from './exit-codes';
+import { reportError } from './report-error';
 
 /** Builds the `legalaid-mlops` command line. */
 export function buildCli(): Command {
@@ -24,7 +26,8 @@ export function buildCli(): Command {
       'LegalAid Connect MLOps pipeline on Temporal. Connects with TEMPORAL_ADDRESS (default localhost:7233), ' +
         'TEMPORAL_NAMESPACE (default "default"), TEMPORAL_API_KEY; reads files under MLOPS_HOME (default: current folder).',
     )
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .addHelpText('after', `\n${EXIT_CODES_HELP}`);
   registerRetrain(program);
   registerStatus(program);
   registerApproval(program);
@@ -48,7 +51,8 @@ if (require.main === module) {
   buildCli()
     .parseAsync(process.argv)
     .catch((error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exit(1);
+      const { message, exitCode } = reportError(error);
+      console.error(message);
+      process.exit(exitCode);
     });
 }

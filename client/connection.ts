@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { temporalConnectOptions, temporalConnectionFromEnv } from '../src/config/temporal';
+import { CliError } from './errors';
 
 /**
  * Connects a Temporal client using the same environment variables as the
@@ -8,7 +9,14 @@ import { temporalConnectOptions, temporalConnectionFromEnv } from '../src/config
  */
 export async function connectClient(env: NodeJS.ProcessEnv = process.env): Promise<Client> {
   const config = temporalConnectionFromEnv(env);
-  const connection = await Connection.connect({ ...temporalConnectOptions(config), connectTimeout: '10s' });
+  const connection = await Connection.connect({
+    ...temporalConnectOptions(config),
+    connectTimeout: '10s',
+  }).catch((error: unknown) => {
+    throw new CliError(
+      `Cannot reach the Temporal server at ${config.address} (TEMPORAL_ADDRESS): ${(error as Error).message}`,
+    );
+  });
   return new Client({ connection, namespace: config.namespace });
 }
 

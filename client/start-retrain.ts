@@ -1,59 +1,90 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
-import { hashFile } from '../src/data';
+import { WorkflowFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { TimeoutFailure } from '@temporalio/common';
 import { taskQueueFromEnv } from '../src/config/temporal';
-import type { retrainWorkflow } from '../workflows';
+import type { launchRetrainWorkflow, retrainWorkflow } from '../workflows';
+import {
+  LaunchOutcome,
+  type LaunchRetrainInput,
+  type LaunchRetrainResult,
+} from '../workflows/retrain-launcher-messages';
+import { MODEL_NAME } from '../src/core/model';
 import { validateRetrainInput } from '../workflows/input-schemas';
-import type { RetrainInput } from '../workflows/retrain-messages';
-import { retrainWorkflowId } from '../workflows/workflow-ids';
+import { CliError } from './errors';
+import { rootCauseMessage } from './failure-chain';
 
-/** Options for {@link startRetrain}. */
-export interface StartRetrainOptions extends Omit<RetrainInput, 'datasetPath' | 'expectedDatasetMd5'> {
-  /** The dataset file as the caller names it (relative to `cwd` or absolute). */
-  readonly dataset: string;
-  /** Project root the worker resolves relative paths against. */
-  readonly projectRoot: string;
-  readonly cwd?: string;
-  /** @default taskQueueFromEnv() */
-  readonly taskQueue?: string;
-}
+/**
+ * How long a launch request waits for a worker. It expires after that (the
+ * launch workflow times out), so a retrain never starts by surprise hours later
+ * because a worker came back.
+ */
+export const LAUNCH_TIMEOUT = '2 minutes';
 
-/** The started (or already existing) retrain. */
-export interface StartedRetrain {
-  readonly workflowId: string;
-  readonly datasetMd5: string;
-  /** False when a retrain for this exact dataset content already ran or is running. */
-  readonly started: boolean;
+/** The retrain a launch started or found. */
+export interface RequestedRetrain extends LaunchRetrainResult {
+  readonly outcome: typeof LaunchOutcome.Started | typeof LaunchOutcome.Exists;
   readonly handle: WorkflowHandle<typeof retrainWorkflow>;
 }
 
 /**
- * Starts a retrain for a dataset, idempotently: the workflow ID comes from the
- * file's md5, the ID reuse policy allows a new run only after a failed one, and
- * a conflict returns the existing run instead of starting a second.
+ * The dataset reference the worker resolves against its project root: a path
+ * the caller gave relative to its own folder becomes relative to the project
+ * root when it lies inside it (`cd data && … --dataset x.csv` means
+ * `data/x.csv`); anything else goes as given, for the worker to resolve and
+ * confine. The file is not opened here: it need not exist on this machine.
  */
-export async function startRetrain(client: Client, options: StartRetrainOptions): Promise<StartedRetrain> {
-  const { dataset, projectRoot, cwd = process.cwd(), taskQueue = taskQueueFromEnv(), ...rest } = options;
-  // The input is checked as the workflow will check it, before the file is even read.
-  validateRetrainInput({ ...rest, datasetPath: dataset });
-  const absolute = path.resolve(cwd, dataset);
-  const { md5 } = await hashFile(absolute);
-  const relative = path.relative(projectRoot, absolute);
-  const datasetPath = relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
-  const workflowId = retrainWorkflowId(md5);
-  // Where training runs is the workers' setting (MLOPS_TRAINING_TASK_QUEUE), read by the workflow.
-  const input: RetrainInput = { ...rest, datasetPath, expectedDatasetMd5: md5 };
+export function datasetReference(dataset: string, projectRoot: string, cwd: string = process.cwd()): string {
+  const relative = path.relative(projectRoot, path.resolve(cwd, dataset));
+  const inside = relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`);
+  return inside && !path.isAbsolute(relative) ? relative : dataset;
+}
+
+/**
+ * Asks the workers to start a retrain, through the same launcher the schedules
+ * and drift checks use: the worker hashes the dataset, and starts
+ * `retrain-<model>-<md5>` unless that content was already retrained or another
+ * retrain of the model is in progress.
+ *
+ * @throws CliError "Not started: …" when the launcher refuses (another retrain
+ *   in progress, a path that is not a file in the data folder, another md5 than
+ *   expected) or no worker takes the request within {@link LAUNCH_TIMEOUT}
+ */
+export async function requestRetrain(
+  client: Client,
+  input: LaunchRetrainInput,
+  taskQueue: string = taskQueueFromEnv(),
+): Promise<RequestedRetrain> {
+  // Checked as the launcher and the retrain will check it, before anything starts.
   try {
-    const handle = await client.workflow.start<typeof retrainWorkflow>('retrainWorkflow', {
-      taskQueue,
-      workflowId,
-      args: [input],
-      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-      workflowIdConflictPolicy: 'FAIL',
-    });
-    return { workflowId, datasetMd5: md5, started: true, handle };
+    validateRetrainInput(input);
   } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    return { workflowId, datasetMd5: md5, started: false, handle: client.workflow.getHandle(workflowId) };
+    throw new CliError(`Not started: ${(error as Error).message}`);
   }
+  let result: LaunchRetrainResult;
+  try {
+    result = await client.workflow.execute<typeof launchRetrainWorkflow>('launchRetrainWorkflow', {
+      taskQueue,
+      workflowId: `launch-retrain-${MODEL_NAME}-${randomUUID()}`,
+      args: [input],
+      workflowExecutionTimeout: LAUNCH_TIMEOUT,
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowFailedError)) throw error;
+    if (error.cause instanceof TimeoutFailure) {
+      throw new CliError(
+        `Not started: no worker on task queue "${taskQueue}" took the request within ${LAUNCH_TIMEOUT} ` +
+          '(is one running, on that queue and namespace?); the request has expired',
+      );
+    }
+    throw new CliError(`Not started: ${rootCauseMessage(error)}`);
+  }
+  if (result.outcome === LaunchOutcome.Refused) {
+    throw new CliError(`Not started: ${result.reason ?? 'another retrain is in progress'}`);
+  }
+  return {
+    ...result,
+    outcome: result.started ? LaunchOutcome.Started : LaunchOutcome.Exists,
+    handle: client.workflow.getHandle<typeof retrainWorkflow>(result.retrainWorkflowId),
+  };
 }

@@ -7,7 +7,7 @@ import { ActivityFailure, type ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ModelRegistry } from '../src/registry';
 import { RunStore } from '../src/tracking';
-import { startRetrain } from '../client/start-retrain';
+import { requestRetrain } from '../client/start-retrain';
 import { approvalUpdate, approveSignal, rejectSignal } from '../workflows/retrain-messages';
 import {
   CandidateMetricKey,
@@ -238,28 +238,26 @@ describe('retrain workflow on a real Temporal dev server', () => {
     const first = await fixture.writeDataset('first.csv', { rows: 2000, seed: 7 });
     const second = await fixture.writeDataset('second.csv', { rows: 2000, seed: 8 });
     await harness.withWorker(async () => {
-      const started = await startRetrain(env.client, {
-        dataset: first,
-        projectRoot: fixture.paths.root,
-        cwd: fixture.paths.root,
-        taskQueue: harness.taskQueue,
-        trainingParams: QUICK_TRAINING,
-      });
+      const started = await requestRetrain(
+        env.client,
+        { datasetPath: first, trainingParams: QUICK_TRAINING },
+        harness.taskQueue,
+      );
       expect(started.started).toBe(true);
-      const again = await startRetrain(env.client, {
-        dataset: first,
-        projectRoot: fixture.paths.root,
-        cwd: fixture.paths.root,
-        taskQueue: harness.taskQueue,
-      });
-      expect(again).toMatchObject({ started: false, workflowId: started.workflowId });
+      const again = await requestRetrain(env.client, { datasetPath: first }, harness.taskQueue);
+      expect(again).toMatchObject({ started: false, retrainWorkflowId: started.retrainWorkflowId });
       await waitForStage(started.handle, 'awaiting_approval');
 
+      // Through the launcher (the CLI's, CI's and the schedules' way), other data is refused before it starts…
+      await expect(requestRetrain(env.client, { datasetPath: second }, harness.taskQueue)).rejects.toThrow(
+        `Not started: a retrain of model "matchmaking" is already in progress (workflow ${started.retrainWorkflowId}, since `,
+      );
+      // …and a retrain started around it still meets the model lock, the guarantee.
       const competing = await harness.startRetrain({ datasetPath: second, trainingParams: QUICK_TRAINING });
       const failure = (await competing.result().catch((error: unknown) => error)) as WorkflowFailedError;
       expect(failure).toBeInstanceOf(WorkflowFailedError);
       expect((failure.cause?.cause as Error | undefined)?.message).toContain(
-        `already in progress (workflow ${started.workflowId}`,
+        `already in progress (workflow ${started.retrainWorkflowId}`,
       );
 
       await started.handle.signal(rejectSignal, { approver: 'ana' });

@@ -2,7 +2,7 @@
 import { defineQuery } from '@temporalio/workflow';
 import type { DriftAlertSummary } from '../src/alerts/drift-alert';
 import type { AnnounceDriftResult } from '../activities/alerts';
-import type { LaunchRetrainResult } from './retrain-launcher';
+import type { LaunchRetrainResult } from './retrain-launcher-messages';
 
 /** What a drift check compares and what it does about drift. */
 export interface DriftCheckInput {

@@ -35,8 +35,11 @@ export const retrainInputSchema = z.strictObject({
   recordSearchAttributes: z.boolean().optional(),
 });
 
-/** The launcher's input: a retrain's, without the md5 it computes. */
-export const launchRetrainInputSchema = retrainInputSchema.omit({ expectedDatasetMd5: true });
+/**
+ * The launcher's input: a retrain's. The launcher computes the md5 itself;
+ * `expectedDatasetMd5`, when given (CI, `retrain --expect-md5`), must match it.
+ */
+export const launchRetrainInputSchema = retrainInputSchema;
 
 /** A drift check's input. */
 export const driftCheckInputSchema = z.strictObject({

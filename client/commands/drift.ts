@@ -1,7 +1,13 @@
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { taskQueueFromEnv } from '../../src/config/temporal';
-import type { ColumnDriftType, DatasetDriftOptions, DriftMethod } from '../../src/drift';
+import {
+  DRIFT_METHODS,
+  isDriftMethod,
+  type ColumnDriftType,
+  type DatasetDriftOptions,
+  type DriftMethod,
+} from '../../src/drift';
 import { COLUMN_TYPE_NAMES, type ColumnTypeName } from '../../src/drift/column-types-file';
 import { driftReportStem, writeDriftOutputs } from '../../src/pipeline/check-drift';
 import {
@@ -12,12 +18,28 @@ import {
 import { renderDriftReport } from '../../src/reports/drift-report';
 import type { driftCheckWorkflow } from '../../workflows';
 import { withClient } from '../connection';
+import { assertDirectoryOrAbsent, assertReadableFile } from '../local-paths';
+import { LaunchOutcome } from '../../workflows/retrain-launcher-messages';
 
-function collectPair(value: string, previous: Record<string, string> = {}): Record<string, string> {
-  const [column, setting] = value.split('=');
-  if (!column || !setting) throw new InvalidArgumentError(`expected column=value, got "${value}"`);
-  return { ...previous, [column]: setting };
+/** Collects repeated `column=value` options into a record, each value parsed by `parse`. */
+function collectPairs<T>(expected: string, parse: (value: string) => T | undefined) {
+  return (value: string, previous: Record<string, T> = {}): Record<string, T> => {
+    const [column, setting, ...rest] = value.split('=');
+    const parsed = setting === undefined || rest.length > 0 ? undefined : parse(setting);
+    if (!column?.trim() || parsed === undefined) {
+      throw new InvalidArgumentError(`expected column=${expected}, got "${value}"`);
+    }
+    return { ...previous, [column.trim()]: parsed };
+  };
 }
+
+const methodPairs = collectPairs<DriftMethod>(`one of ${DRIFT_METHODS.join(', ')}`, (method) =>
+  isDriftMethod(method) ? method : undefined,
+);
+const thresholdPairs = collectPairs<number>('number', (text) => {
+  const threshold = Number(text);
+  return text.trim() !== '' && Number.isFinite(threshold) ? threshold : undefined;
+});
 
 /** `--column-type zip=cat` (repeatable): the last `=` splits, so a column name may contain one. */
 function collectColumnType(
@@ -60,8 +82,8 @@ interface CompareOptions {
   current: string;
   out: string;
   driftShare?: number;
-  method?: Record<string, string>;
-  threshold?: Record<string, string>;
+  method?: Record<string, DriftMethod>;
+  threshold?: Record<string, number>;
   columnType?: Record<string, ColumnDriftType>;
   typesFile?: string;
   failOnDrift: boolean;
@@ -95,9 +117,9 @@ export function registerDrift(program: Command): void {
     .option(
       '--method <column=method>',
       'force a method for a column: ks, chisquare, z, wasserstein, jensenshannon, psi (repeatable)',
-      collectPair,
+      methodPairs,
     )
-    .option('--threshold <column=value>', "override a column's drift threshold (repeatable)", collectPair)
+    .option('--threshold <column=value>', "override a column's drift threshold (repeatable)", thresholdPairs)
     .option(
       '--column-type <column=num|cat>',
       'test a column as numbers (num) or categories (cat) instead of its inferred type (repeatable)',
@@ -109,16 +131,14 @@ export function registerDrift(program: Command): void {
     )
     .option('--fail-on-drift', 'exit with status 3 when dataset drift is found', false)
     .action(async (options: CompareOptions) => {
+      await assertReadableFile('--reference', options.reference);
+      await assertReadableFile('--current', options.current);
+      if (options.typesFile) await assertReadableFile('--types-file', options.typesFile);
+      await assertDirectoryOrAbsent('--out', options.out);
       const driftOptions: DatasetDriftOptions = {
         ...(options.driftShare !== undefined ? { driftShare: options.driftShare } : {}),
-        ...(options.method ? { perColumnMethod: options.method as Record<string, DriftMethod> } : {}),
-        ...(options.threshold
-          ? {
-              perColumnThreshold: Object.fromEntries(
-                Object.entries(options.threshold).map(([k, v]) => [k, Number(v)]),
-              ),
-            }
-          : {}),
+        ...(options.method ? { perColumnMethod: options.method } : {}),
+        ...(options.threshold ? { perColumnThreshold: options.threshold } : {}),
       };
       const fromFile = options.typesFile ? await readColumnTypesFile(options.typesFile) : {};
       const compared = await compareCsvFiles({
@@ -191,9 +211,12 @@ export function registerDrift(program: Command): void {
           `${s.datasetDrift ? 'Dataset drift' : 'No dataset drift'}: ${s.driftedColumns} of ${s.totalColumns} columns ` +
             `drifted against production ${s.productionVersion}.\nReport: ${s.reportPath}\nAlert: ${result.alert.sent ? 'sent' : 'not sent'} (${result.alert.reason})`,
         );
-        if (result.retrain) {
+        const retrain = result.retrain;
+        if (retrain?.outcome === LaunchOutcome.Refused) {
+          console.log(`Retrain: not started: ${retrain.reason ?? 'another retrain is in progress'}`);
+        } else if (retrain) {
           console.log(
-            `Retrain: ${result.retrain.started ? 'started' : 'already ran or running'} ${result.retrain.retrainWorkflowId}`,
+            `Retrain: ${retrain.started ? 'started' : 'already ran or running'} ${retrain.retrainWorkflowId}`,
           );
         }
       });

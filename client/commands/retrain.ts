@@ -1,14 +1,17 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { msToNumber, type Duration } from '@temporalio/common';
 import type { PromotionPolicy } from '../../src/evaluation';
 import { resolveProjectPaths } from '../../src/config/paths';
 import { withClient } from '../connection';
-import { positiveIntegerOption } from '../option-parsers';
 import { followRetrain } from '../follow';
-import { startRetrain } from '../start-retrain';
+import { md5Option, nonEmptyText, positiveIntegerOption } from '../option-parsers';
+import { asRunFailure } from '../retrain-handle';
+import { datasetReference, LAUNCH_TIMEOUT, requestRetrain } from '../start-retrain';
 import { workflowUiLink } from '../ui-link';
 
 interface RetrainOptions {
   dataset: string;
+  expectMd5?: string;
   approvalTimeout: string;
   epochs?: number;
   requestedBy: string;
@@ -24,18 +27,42 @@ function parsePolicyOption(value: string): Partial<PromotionPolicy> {
   }
 }
 
-/** `retrain`: start a retrain for a dataset (idempotent per dataset content). */
+function durationOption(value: string): string {
+  let ms = Number.NaN;
+  try {
+    ms = msToNumber(value as Duration);
+  } catch {
+    // refused below
+  }
+  if (!(Number.isFinite(ms) && ms > 0))
+    throw new InvalidArgumentError(`expected a positive duration like "7 days", got "${value}"`);
+  return value;
+}
+
+/** `retrain`: ask the workers to start a retrain for a dataset (idempotent per dataset content). */
 export function registerRetrain(program: Command): void {
   program
     .command('retrain')
     .description(
       'Start a retrain on a dataset: snapshot, train a candidate, compare it with production, then wait for approval. ' +
-        'The workflow ID comes from the dataset md5, so the same data is never retrained twice.',
+        'A worker reads and hashes the dataset (this machine needs no copy); the workflow ID comes from its md5, so ' +
+        'the same data is never retrained twice. Refused (exit 1) while another retrain of the model is in progress, ' +
+        `or when no worker takes the request within ${LAUNCH_TIMEOUT}.`,
     )
-    .option('-d, --dataset <csv>', 'dataset CSV inside the data folder', 'data/matchmaking_dataset.csv')
+    .option(
+      '-d, --dataset <csv>',
+      "dataset CSV in the workers' data folder, relative to the project root",
+      'data/matchmaking_dataset.csv',
+    )
+    .option(
+      '--expect-md5 <md5>',
+      "the dataset's md5 as you know it (CI: the pushed file's); refused if the workers' file differs",
+      md5Option,
+    )
     .option(
       '--approval-timeout <duration>',
       'how long to wait for a human before counting it as a rejection',
+      durationOption,
       '7 days',
     )
     .option(
@@ -43,34 +70,48 @@ export function registerRetrain(program: Command): void {
       'maximum training epochs (default: the training default, 40)',
       positiveIntegerOption,
     )
-    .option('--requested-by <who>', 'recorded as who asked for the retrain', process.env.USER ?? 'cli')
+    .option(
+      '--requested-by <who>',
+      'recorded as who asked for the retrain (default: $USER)',
+      nonEmptyText,
+      process.env.USER || 'cli',
+    )
     .option(
       '--promotion-policy <json>',
       'override parts of the promotion rule, e.g. \'{"minImprovement":0.01,"floors":{"rocAuc":0.75}}\' ' +
         '(defaults: primary rocAuc, minImprovement 0.02, floors {rocAuc: 0.70}, guardrails {recall: 0.02, logLoss: 0.02})',
       parsePolicyOption,
     )
-    .option('-f, --follow', 'show training progress and wait for the outcome', false)
+    .option(
+      '-f, --follow',
+      'show training progress and wait for the outcome; exit 2 with the reason if the retrain fails',
+      false,
+    )
     .action(async (options: RetrainOptions) => {
       const paths = resolveProjectPaths();
       await withClient(async (client) => {
-        const started = await startRetrain(client, {
-          dataset: options.dataset,
-          projectRoot: paths.root,
+        const requested = await requestRetrain(client, {
+          datasetPath: datasetReference(options.dataset, paths.root),
+          ...(options.expectMd5 ? { expectedDatasetMd5: options.expectMd5 } : {}),
           approvalTimeout: options.approvalTimeout,
           requestedBy: options.requestedBy,
           ...(options.epochs ? { trainingParams: { epochs: options.epochs } } : {}),
           ...(options.promotionPolicy ? { promotionPolicy: options.promotionPolicy } : {}),
         });
         console.log(
-          started.started
-            ? `Started ${started.workflowId} (dataset md5 ${started.datasetMd5})`
-            : `A retrain for this dataset content already exists: ${started.workflowId}; following it instead of starting another`,
+          requested.started
+            ? `Started ${requested.retrainWorkflowId} (dataset md5 ${requested.datasetMd5})`
+            : `A retrain for this dataset content already exists: ${requested.retrainWorkflowId}` +
+                (options.follow ? '; following it instead of starting another' : ''),
         );
-        const ui = workflowUiLink(started.workflowId);
+        const ui = workflowUiLink(requested.retrainWorkflowId);
         if (ui) console.log(`Temporal UI: ${ui}`);
         if (!options.follow) return;
-        const result = await followRetrain(started.handle, { projectRoot: paths.root });
+        const result = await followRetrain(requested.handle, { projectRoot: paths.root }).catch(
+          (error: unknown) => {
+            throw asRunFailure(requested.retrainWorkflowId, error);
+          },
+        );
         console.log(`\nOutcome: ${result.outcome} — ${result.reason}`);
         console.log(`Production: ${result.productionVersionAfter ?? '(none)'}`);
       });

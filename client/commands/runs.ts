@@ -1,9 +1,13 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { resolveProjectPaths } from '../../src/config/paths';
-import { ModelRegistry } from '../../src/registry';
-import { datasetLineage, modelLineage, RunStore, type RunKind } from '../../src/tracking';
+import { isVersionName, ModelRegistry } from '../../src/registry';
+import { datasetLineage, modelLineage, RunKind, RunStore } from '../../src/tracking';
+import { CliError } from '../errors';
 import { formatTable } from '../format';
+import { choiceOf, positiveIntegerOption } from '../option-parsers';
+
+const RUN_KINDS = Object.values(RunKind) as [RunKind, ...RunKind[]];
 
 function stores() {
   const paths = resolveProjectPaths();
@@ -24,8 +28,8 @@ export function registerRuns(program: Command): void {
   runs
     .command('list')
     .description('List runs, newest first')
-    .option('--kind <kind>', 'only retrain, evaluation or drift runs')
-    .option('--limit <n>', 'at most this many', (v) => Number.parseInt(v, 10), 20)
+    .option('--kind <kind>', 'only retrain, evaluation or drift runs', choiceOf(RUN_KINDS))
+    .option('--limit <n>', 'at most this many', positiveIntegerOption, 20)
     .action(async (options: { kind?: RunKind; limit: number }) => {
       const list = await stores().runStore.list({
         ...(options.kind ? { kind: options.kind } : {}),
@@ -91,6 +95,14 @@ export function registerRuns(program: Command): void {
     .argument('<versionOrMd5>', 'a model version, or a dataset md5 with --dataset')
     .option('--dataset', 'the argument is a dataset snapshot md5', false)
     .action(async (subject: string, options: { dataset: boolean }) => {
+      if (options.dataset && !/^[0-9a-f]{32}$/.test(subject)) {
+        throw new CliError(`a dataset md5 is 32 hex digits, got "${subject}"`);
+      }
+      if (!options.dataset && !isVersionName(subject)) {
+        throw new CliError(
+          `"${subject}" is not a model version name (e.g. v20261128-133600-3f2a9c1d); for a dataset md5 add --dataset`,
+        );
+      }
       const { registry, runStore } = stores();
       const result = options.dataset
         ? await datasetLineage(registry, subject)

@@ -39,14 +39,32 @@ export async function acquireModelLock(
     if (await isAlive(current)) {
       throw new RegistryError(
         RegistryErrorCode.LockHeld,
-        `a retrain of model "${model}" is already in progress (workflow ${current.workflowId}, since ${current.acquiredAt}); ` +
-          'approve or reject it, or wait for it to finish',
+        retrainInProgressMessage(model, current),
         current.workflowId,
       );
     }
     await breakStaleLock(file, stat.ino);
   }
   throw new RegistryError(RegistryErrorCode.LockHeld, `could not acquire the lock ${file}`, file);
+}
+
+/**
+ * Why a retrain of `model` cannot start while `holder` runs one: the lock's
+ * refusal and the launcher's (the README quotes it).
+ */
+export function retrainInProgressMessage(
+  model: string,
+  holder: Pick<LockHolder, 'workflowId' | 'acquiredAt'>,
+): string {
+  return (
+    `a retrain of model "${model}" is already in progress (workflow ${holder.workflowId}, since ${holder.acquiredAt}); ` +
+    'approve or reject it, or wait for it to finish'
+  );
+}
+
+/** Who holds the lock of `model` now, or undefined when nobody does (or the file is torn). */
+export async function readModelLockHolder(locksDir: string, model: string): Promise<LockHolder | undefined> {
+  return readHolder(path.join(locksDir, `${model}.lock`));
 }
 
 /** Releases the lock if `holder` holds it; a no-op otherwise (idempotent for retries). */

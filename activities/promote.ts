@@ -1,4 +1,6 @@
 import {
+  parseRollbackRequest,
+  planRollback,
   promoteVersion,
   RegistryError,
   RegistryErrorCode,
@@ -17,6 +19,20 @@ export interface PromoteCandidateInput {
   readonly version: string;
   /** The production version the candidate was compared with (null: none). */
   readonly expectedProduction: string | null;
+  /** Who approved (written to history.jsonl); absent in promotions scheduled before it was recorded. */
+  readonly approver?: string;
+  /** The approver's comment. */
+  readonly comment?: string;
+}
+
+/** What a rollback will do, as `planRollback` decided it: the pointers seen, the target, who and why. */
+export interface RollbackActivityPlan {
+  readonly production: string | null;
+  readonly previous: string | null;
+  /** The version to restore; absent in rollbacks scheduled before targets existed (then: previous). */
+  readonly target?: string;
+  readonly requestedBy?: string;
+  readonly reason?: string;
 }
 
 /** Input of `recordOutcome`. */
@@ -63,17 +79,28 @@ export function createPromoteActivities(deps: ActivityDeps) {
     /** Verifies checksums, then switches production to the candidate atomically, keeping the old one as backup. */
     async promoteCandidate(input: PromoteCandidateInput): Promise<ProductionSwitch> {
       return withFailureMapping(async () => {
+        const { workflowId } = callingWorkflow();
         const result = await promoteVersion(
           deps.registry,
           input.version,
           input.expectedProduction ?? undefined,
+          {
+            trail: {
+              requestedBy: input.approver ?? 'unknown',
+              ...(input.comment ? { reason: input.comment } : {}),
+              workflowId,
+            },
+          },
         );
         deps.logger.info(result, 'production switched');
         await notifyServing(deps, result);
         return result;
       });
     },
-    /** The production and rollback-target versions now (null when absent). */
+    /**
+     * The production and rollback-target versions now (null when absent). Rollbacks
+     * started before `planRollback` existed replay with it.
+     */
     async readProductionPointers(): Promise<{ production: string | null; previous: string | null }> {
       return {
         production: (await deps.registry.productionVersion()) ?? null,
@@ -81,19 +108,48 @@ export function createPromoteActivities(deps: ActivityDeps) {
       };
     },
     /**
-     * Points production back at the previous version (the backup kept by the last
-     * promotion), provided the pointers are still as `expected`; a retry after a
-     * successful switch is a no-op.
+     * Parses a rollback request (the workflow's input) and decides what it
+     * restores: the previous version, or the named one; a second rollback in a
+     * row must name it. Nothing changes here.
      */
-    async rollbackProduction(expected: {
-      production: string | null;
-      previous: string | null;
-    }): Promise<ProductionSwitch> {
+    async planRollback(
+      request: unknown,
+    ): Promise<RollbackActivityPlan & { target: string; requestedBy: string }> {
       return withFailureMapping(async () => {
-        const result = await rollbackProduction(deps.registry, {
-          production: expected.production ?? undefined,
-          previous: expected.previous ?? undefined,
-        });
+        const { requestedBy, reason, to } = parseRollbackRequest(request);
+        const plan = await planRollback(deps.registry, to);
+        return {
+          production: plan.production ?? null,
+          previous: plan.previous ?? null,
+          target: plan.target,
+          requestedBy,
+          ...(reason ? { reason } : {}),
+        };
+      });
+    },
+    /**
+     * Points production at the planned version (by default the backup kept by the
+     * last switch), provided the pointers are still as planned; a retry after a
+     * successful switch is a no-op. Who asked and why go to history.jsonl.
+     */
+    async rollbackProduction(plan: RollbackActivityPlan): Promise<ProductionSwitch> {
+      const { workflowId } = callingWorkflow();
+      return withFailureMapping(async () => {
+        const result = await rollbackProduction(
+          deps.registry,
+          {
+            production: plan.production ?? undefined,
+            previous: plan.previous ?? undefined,
+            ...(plan.target ? { target: plan.target } : {}),
+          },
+          {
+            trail: {
+              requestedBy: plan.requestedBy ?? 'unknown',
+              ...(plan.reason ? { reason: plan.reason } : {}),
+              workflowId,
+            },
+          },
+        );
         deps.logger.info(result, 'production rolled back');
         await notifyServing(deps, result);
         return result;

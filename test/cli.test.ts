@@ -12,8 +12,14 @@ import { createProjectFixture, type ProjectFixture } from './helpers/project-fix
 import { runCli, runCliFailing, type CliTarget } from './helpers/cli-runner';
 import { startDevServer } from './helpers/temporal-servers';
 
-/** Two real retrains driven through about twenty CLI processes: minutes on a busy two-core machine. */
-const CLI_RETRAIN_TEST_TIMEOUT_MS = 15 * 60_000;
+/**
+ * Each test runs several CLI processes (a few seconds each, far more on a loaded
+ * two-core machine); the retrain test also trains two models. Timeouts, not speed bounds.
+ */
+const CLI_TEST_TIMEOUT_MS = 10 * 60_000;
+const CLI_RETRAIN_TEST_TIMEOUT_MS = 30 * 60_000;
+
+jest.setTimeout(CLI_TEST_TIMEOUT_MS);
 
 describe('the legalaid-mlops CLI', () => {
   let env: TestWorkflowEnvironment;
@@ -260,6 +266,7 @@ describe('the legalaid-mlops CLI', () => {
       const registry = new ModelRegistry(fixture.paths.modelsDir);
       await harness.withWorker(async () => {
         const versions: string[] = [];
+        const retrainIds: string[] = [];
         for (const [index, dataset] of [first, second].entries()) {
           const workflowId = retrainWorkflowId(await md5Of(dataset));
           const retrain = ['retrain', '--dataset', dataset, '--epochs', '8', '--promotion-policy', policy];
@@ -294,6 +301,7 @@ describe('the legalaid-mlops CLI', () => {
           );
           const result = (await env.client.workflow.getHandle(workflowId).result()) as { version: string };
           versions.push(result.version);
+          retrainIds.push(workflowId);
         }
         const list = await cli('models', 'list');
         expect(list).toMatch(new RegExp(`${versions[1]}\\s+production`));
@@ -331,11 +339,73 @@ describe('the legalaid-mlops CLI', () => {
         }>;
         expect(trainedOn.map((m) => m.version)).toEqual([versions[1]]);
 
-        expect(await cli('rollback', '--requested-by', 'ana', '--reason', 'test')).toContain(
-          `Production is now ${versions[0]}`,
+        const [v1, v2] = versions as [string, string];
+        expect(await cli('rollback', '--requested-by', 'ana', '--reason', 'test')).toBe(
+          `Production is now ${v1}; ${v2} is kept as the rollback target\n` +
+            'Recorded in history.jsonl: rollback requested by ana — "test"\n',
         );
-        expect(await registry.productionVersion()).toBe(versions[0]);
-        expect(await registry.previousVersion()).toBe(versions[1]);
+        expect(await registry.productionVersion()).toBe(v1);
+        expect(await registry.previousVersion()).toBe(v2);
+
+        // The trail: who approved each promotion, who asked for the rollback, and why.
+        const readHistory = async () =>
+          (await readFile(registry.layout.historyFile, 'utf8'))
+            .trim()
+            .split('\n')
+            .map((line) => JSON.parse(line) as Record<string, unknown>);
+        const history = await readHistory();
+        expect(history.map(({ at: _at, ...entry }) => entry)).toEqual([
+          {
+            action: 'promote',
+            production: v1,
+            previous: null,
+            requestedBy: 'ana',
+            reason: 'ok',
+            workflowId: retrainIds[0],
+          },
+          {
+            action: 'promote',
+            production: v2,
+            previous: v1,
+            requestedBy: 'ana',
+            reason: 'ok',
+            workflowId: retrainIds[1],
+          },
+          {
+            action: 'rollback',
+            production: v1,
+            previous: v2,
+            requestedBy: 'ana',
+            reason: 'test',
+            workflowId: 'rollback-matchmaking',
+          },
+        ]);
+
+        // A second rollback would undo the first: refused with what the first did, unless it names its target.
+        const again = await cliFails('rollback', '--requested-by', 'bob');
+        expect({ code: again.code, stderr: again.stderr }).toEqual({
+          code: 1,
+          stderr:
+            `Not rolled back: the last switch was a rollback: ana rolled production back from ${v2} to ${v1} at ` +
+            `${String(history[2]!.at)} ("test"). Rolling back again would restore ${v2}, the version that rollback ` +
+            `took out of production. Name the version to restore: rollback --to <version> (--to ${v2} undoes that rollback)\n`,
+        });
+        expect(await registry.productionVersion()).toBe(v1);
+        const notAVersion = await cliFails('rollback', '--requested-by', 'bob', '--to', 'latest');
+        expect(notAVersion.stderr.split('\n')[0]).toBe(
+          `error: option '--to <version>' argument 'latest' is invalid. expected a model version name such as v20261128-133600-3f2a9c1d, got "latest"`,
+        );
+        expect(await cli('rollback', '--requested-by', 'bob', '--reason', 'fixed upstream', '--to', v2)).toBe(
+          `Production is now ${v2}; ${v1} is kept as the rollback target\n` +
+            'Recorded in history.jsonl: rollback requested by bob — "fixed upstream"\n',
+        );
+        expect((await readHistory()).at(-1)).toMatchObject({
+          action: 'rollback',
+          production: v2,
+          previous: v1,
+          requestedBy: 'bob',
+          reason: 'fixed upstream',
+        });
       });
     },
     CLI_RETRAIN_TEST_TIMEOUT_MS,

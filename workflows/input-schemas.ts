@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { parsePromotionPolicy, type PromotionPolicy } from '../src/evaluation/promotion-policy';
 import { parseTrainingParams, type TrainingParams } from '../src/model/training-params';
+import { rollbackRequestSchema } from '../src/registry/rollback-request';
 import type { DriftCheckInput } from './drift-check-messages';
 import type { EvaluateModelInput } from './evaluate-model-messages';
 import type { MonitoringInput } from './monitoring-messages';
@@ -62,11 +63,8 @@ export const evaluateModelInputSchema = z.strictObject({
   recordSearchAttributes: z.boolean().optional(),
 });
 
-/** A rollback's input: who asks and why. */
-export const rollbackInputSchema = z.object({
-  requestedBy: text(200).refine((value) => value.trim() !== '', { message: 'must not be empty' }),
-  reason: text(2000).optional(),
-});
+/** A rollback's input: who asks, why, and (optionally) the version to restore; the registry's schema. */
+export const rollbackInputSchema = rollbackRequestSchema;
 
 /** The input of promoting an approved candidate. */
 export const promoteInputSchema = z.strictObject({

@@ -47,7 +47,16 @@ export async function promoteWorkflow(raw: PromoteInput): Promise<PromoteResult>
   const candidate = await readApprovedCandidate({ version: input.version });
   const approver = candidate.approval.approver ?? null;
   const switched = await keepTrying(
-    () => persistent.promoteCandidate({ version: input.version, expectedProduction: candidate.comparedWith }),
+    () =>
+      persistent.promoteCandidate({
+        version: input.version,
+        expectedProduction: candidate.comparedWith,
+        // The trail names the approver; the comment says who finished the switch.
+        ...(approver ? { approver } : {}),
+        comment: [candidate.approval.comment, `promoted by ${input.requestedBy} with legalaid-mlops promote`]
+          .filter(Boolean)
+          .join('; '),
+      }),
     {
       what: `switching production to ${input.version}`,
       giveUpAfterMs: durationMs(input.promotionTimeout ?? DEFAULT_PROMOTION_TIMEOUT),

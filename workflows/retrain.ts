@@ -159,7 +159,14 @@ async function promoteApproved(
   let switched: ProductionSwitch;
   try {
     switched = await keepTrying(
-      () => persistent.promoteCandidate({ version, expectedProduction: productionOf(evaluation) }),
+      () =>
+        persistent.promoteCandidate({
+          version,
+          expectedProduction: productionOf(evaluation),
+          // Who approved and why go to history.jsonl with the switch.
+          approver: answer.approver,
+          ...(answer.comment ? { comment: answer.comment } : {}),
+        }),
       {
         what: `switching production to ${version}`,
         giveUpAfterMs: durationMs(input.promotionTimeout ?? DEFAULT_PROMOTION_TIMEOUT),

@@ -8,6 +8,10 @@ export const RegistryErrorCode = {
   NoPreviousVersion: 'NO_PREVIOUS_VERSION',
   LockHeld: 'LOCK_HELD',
   InvalidRecord: 'INVALID_RECORD',
+  /** The last switch was a rollback: another one must name its target. */
+  RollbackTargetRequired: 'ROLLBACK_TARGET_REQUIRED',
+  /** A rollback target that was never production, or is production now. */
+  NotARollbackTarget: 'NOT_A_ROLLBACK_TARGET',
 } as const;
 export type RegistryErrorCode = (typeof RegistryErrorCode)[keyof typeof RegistryErrorCode];
 
@@ -32,5 +36,16 @@ export class RegistryError extends DomainError {
         ? { failureType: FailureType.InvalidArtifact, details: { code, file: subject ?? null } }
         : { failureType: FailureType.Registry, details: { code, subject: subject ?? null } },
     );
+  }
+}
+
+/**
+ * Thrown when a rollback request is malformed: no one named as asking, a reason
+ * or target that is not text. Retrying the same request cannot help.
+ */
+export class RollbackRequestError extends DomainError {
+  override readonly name = 'RollbackRequestError';
+  constructor(message: string) {
+    super(message, { failureType: FailureType.InvalidInput });
   }
 }

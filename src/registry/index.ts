@@ -5,3 +5,6 @@ export * from './checksums';
 export * from './model-registry';
 export * from './promotion';
 export * from './model-lock';
+export { parseRollbackRequest, planRollback, type RollbackPlan } from './rollback-plan';
+export { rollbackRequestSchema, type RollbackRequest } from './rollback-request';
+export { readSwitchHistory, type SwitchRecord, type SwitchTrail } from './switch-history';

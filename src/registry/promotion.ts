@@ -3,7 +3,12 @@ import { fsyncDirectory } from '../fs/atomic-write';
 import { removeStaleTemporaryLinks, replaceSymlinkAtomic, type LinkSwitchStep } from './atomic-fs';
 import { RegistryError, RegistryErrorCode } from './errors';
 import type { ModelRegistry } from './model-registry';
-import { appendSwitchHistory, appendSwitchHistoryIfMissing, type SwitchHistoryEntry } from './switch-history';
+import {
+  appendSwitchHistory,
+  appendSwitchHistoryIfMissing,
+  type SwitchHistoryEntry,
+  type SwitchTrail,
+} from './switch-history';
 
 /** What a production switch did. */
 export interface ProductionSwitch {
@@ -23,6 +28,8 @@ export type SwitchStep = 'verified' | `${'previous' | 'production'}:${LinkSwitch
 
 /** Options of {@link promoteVersion} and {@link rollbackProduction}. */
 export interface SwitchOptions {
+  /** Who asked for the switch and why, written to `history.jsonl` with it. */
+  readonly trail?: SwitchTrail;
   /**
    * Called after each {@link SwitchStep}. Only tests pass it, to kill the
    * process at every step (`test/promotion-crash.test.ts`).
@@ -31,6 +38,16 @@ export interface SwitchOptions {
 }
 
 type StepHook = SwitchOptions['onStep'];
+
+/** The history line of a switch, with its trail when there is one. */
+function entryOf(
+  action: SwitchHistoryEntry['action'],
+  production: string,
+  previous: string | undefined | null,
+  trail: SwitchTrail | undefined,
+): SwitchHistoryEntry {
+  return { action, production, previous: previous ?? null, ...trail };
+}
 
 async function pointLink(
   registry: ModelRegistry,
@@ -83,13 +100,13 @@ export async function promoteVersion(
   expectedProduction: string | undefined,
   options: SwitchOptions = {},
 ): Promise<ProductionSwitch> {
-  const { onStep } = options;
+  const { onStep, trail } = options;
   await registry.verifiedVersionDir(version);
   await onStep?.('verified');
   const current = await registry.productionVersion();
   if (current === version) {
     const previous = await registry.previousVersion();
-    await settleSwitch(registry, { action: 'promote', production: version, previous: previous ?? null });
+    await settleSwitch(registry, entryOf('promote', version, previous, trail));
     return { production: version, ...(previous ? { previous } : {}), alreadyInPlace: true };
   }
   if (current !== expectedProduction) {
@@ -102,47 +119,56 @@ export async function promoteVersion(
   await removeLeftovers(registry);
   if (current !== undefined) await pointLink(registry, 'previous', current, onStep);
   await pointLink(registry, 'production', version, onStep);
-  await recordSwitch(registry, { action: 'promote', production: version, previous: current ?? null }, onStep);
+  await recordSwitch(registry, entryOf('promote', version, current, trail), onStep);
   return { production: version, ...(current ? { previous: current } : {}), alreadyInPlace: false };
 }
 
+/** The pointers a rollback was planned on, and the version it restores. */
+export interface RollbackExpectation {
+  readonly production: string | undefined;
+  readonly previous: string | undefined;
+  /** The version to restore. @default previous: the backup kept by the last switch */
+  readonly target?: string;
+}
+
 /**
- * Restores the previous production version and keeps the one it replaces as the
- * new rollback target, so rolling back twice returns to where it started.
+ * Restores a version that was production before — by default the previous one,
+ * the backup kept by the last switch — and keeps the one it replaces as the new
+ * rollback target.
  *
  * Production is switched first, then `previous`, then the history line is
- * written. Between the two switches both links name the restored version; a
- * retry with `expected` recognises that state and finishes by pointing
- * `previous` at the version production had.
+ * written. Between the two switches production names the restored version and
+ * `previous` is still the old backup; a retry with `expected` recognises that
+ * state and finishes by pointing `previous` at the version production had.
  *
- * @param expected - the pointers as the caller saw them; with it, a repeated call
- *   (an activity retry after a switch that succeeded or was cut short) finishes
- *   the switch instead of failing or swapping back.
+ * @param expected - the pointers as the caller saw them (and the target); with
+ *   it, a repeated call (an activity retry after a switch that succeeded or was
+ *   cut short) finishes the switch instead of failing or swapping back.
  *
  * @throws RegistryError NO_PREVIOUS_VERSION when there is nothing to roll back to,
  *   PRODUCTION_CHANGED when the pointers are not as `expected`.
  */
 export async function rollbackProduction(
   registry: ModelRegistry,
-  expected?: { readonly production: string | undefined; readonly previous: string | undefined },
+  expected?: RollbackExpectation,
   options: SwitchOptions = {},
 ): Promise<ProductionSwitch> {
-  const { onStep } = options;
+  const { onStep, trail } = options;
   const previous = await registry.previousVersion();
   const current = await registry.productionVersion();
-  if (expected && current !== undefined && current === expected.previous) {
+  const target = expected ? (expected.target ?? expected.previous) : previous;
+  if (expected && current !== undefined && current === target && current !== expected.production) {
     if (previous === expected.production) {
-      // A retried rollback finds the pointers already swapped: done, do not swap back.
-      await settleSwitch(registry, { action: 'rollback', production: current, previous: previous ?? null });
+      // A retried rollback finds the switch done: do not switch again.
+      await settleSwitch(registry, entryOf('rollback', current, previous, trail));
       return { production: current, ...(previous ? { previous } : {}), alreadyInPlace: true };
     }
-    if (previous === current && expected.production !== undefined) {
+    if (previous === expected.previous && expected.production !== undefined) {
       // Cut short between the two switches: production was restored, previous not yet moved.
       await registry.readManifest(expected.production);
       await removeLeftovers(registry);
       await pointLink(registry, 'previous', expected.production, onStep);
-      const entry = { action: 'rollback', production: current, previous: expected.production } as const;
-      await recordSwitch(registry, entry, onStep);
+      await recordSwitch(registry, entryOf('rollback', current, expected.production, trail), onStep);
       return { production: current, previous: expected.production, alreadyInPlace: false };
     }
   }
@@ -153,22 +179,18 @@ export async function rollbackProduction(
       registry.layout.productionLink,
     );
   }
-  if (previous === undefined || previous === current) {
+  if (target === undefined || target === current) {
     throw new RegistryError(
       RegistryErrorCode.NoPreviousVersion,
       'there is no previous production version to roll back to',
       registry.layout.previousLink,
     );
   }
-  await registry.verifiedVersionDir(previous);
+  await registry.verifiedVersionDir(target);
   await onStep?.('verified');
   await removeLeftovers(registry);
-  await pointLink(registry, 'production', previous, onStep);
+  await pointLink(registry, 'production', target, onStep);
   if (current !== undefined) await pointLink(registry, 'previous', current, onStep);
-  await recordSwitch(
-    registry,
-    { action: 'rollback', production: previous, previous: current ?? null },
-    onStep,
-  );
-  return { production: previous, ...(current ? { previous: current } : {}), alreadyInPlace: false };
+  await recordSwitch(registry, entryOf('rollback', target, current, trail), onStep);
+  return { production: target, ...(current ? { previous: current } : {}), alreadyInPlace: false };
 }

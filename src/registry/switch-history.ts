@@ -1,12 +1,38 @@
 import { promises as fs } from 'node:fs';
+import { z } from 'zod';
 import type { ModelRegistry } from './model-registry';
 
-/** One line of `history.jsonl`: a production switch. */
-export interface SwitchHistoryEntry {
+/** Who made a production switch and why: recorded with every line of `history.jsonl`. */
+export interface SwitchTrail {
+  /** The approver of a promotion, or whoever asked for a rollback. */
+  readonly requestedBy: string;
+  /** The approver's comment, or the rollback's reason; absent when none was given. */
+  readonly reason?: string;
+  /** The workflow that made the switch. */
+  readonly workflowId?: string;
+}
+
+/** One line of `history.jsonl`: a production switch (lines written before trails existed have none). */
+export interface SwitchHistoryEntry extends Partial<SwitchTrail> {
   readonly action: 'promote' | 'rollback';
   readonly production: string;
   readonly previous: string | null;
 }
+
+/** A line of `history.jsonl` as read back, with the time it was written. */
+export interface SwitchRecord extends SwitchHistoryEntry {
+  readonly at: string;
+}
+
+const switchRecordSchema = z.object({
+  at: z.string(),
+  action: z.enum(['promote', 'rollback']),
+  production: z.string(),
+  previous: z.string().nullable(),
+  requestedBy: z.string().optional(),
+  reason: z.string().optional(),
+  workflowId: z.string().optional(),
+});
 
 async function readHistoryText(registry: ModelRegistry): Promise<string> {
   try {
@@ -15,6 +41,28 @@ async function readHistoryText(registry: ModelRegistry): Promise<string> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
     throw error;
   }
+}
+
+/** The complete lines of a history text, oldest first; a line torn by a crash is skipped. */
+function parseHistory(text: string): SwitchRecord[] {
+  const records: SwitchRecord[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      continue; // a line torn by a crash
+    }
+    const record = switchRecordSchema.safeParse(parsed);
+    if (record.success) records.push(record.data);
+  }
+  return records;
+}
+
+/** Every production switch in `history.jsonl`, oldest first. */
+export async function readSwitchHistory(registry: ModelRegistry): Promise<SwitchRecord[]> {
+  return parseHistory(await readHistoryText(registry));
 }
 
 /** Appends `entry` to a history whose current text is `text`, on a new line if the last one was cut short. */
@@ -42,16 +90,6 @@ export async function appendSwitchHistoryIfMissing(
   entry: SwitchHistoryEntry,
 ): Promise<void> {
   const text = await readHistoryText(registry);
-  const lines = text.split('\n').filter((line) => line.trim() !== '');
-  for (const line of lines.reverse()) {
-    let last: Partial<SwitchHistoryEntry>;
-    try {
-      last = JSON.parse(line) as Partial<SwitchHistoryEntry>;
-    } catch {
-      continue; // a line torn by a crash
-    }
-    if (last.production === entry.production) return;
-    break;
-  }
+  if (parseHistory(text).at(-1)?.production === entry.production) return;
   await appendAfter(registry, text, entry);
 }

@@ -9,7 +9,7 @@ export const ExitCode = {
   Failed: 1,
   /** The workflow the command started, followed or looked at failed, was terminated, cancelled or timed out. */
   RunFailed: 2,
-  /** `drift compare --fail-on-drift` found dataset drift. */
+  /** `drift compare --fail-on-drift` found dataset drift; `outcomes import` met unknown or conflicting prediction ids. */
   DriftFound: 3,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -20,5 +20,5 @@ export const EXIT_CODES_HELP = [
   '  0  done',
   '  1  the command failed or was refused (bad argument, not a file, a retrain already in progress, no server)',
   '  2  the workflow it started, followed or shows failed, was terminated, cancelled or timed out',
-  '  3  drift compare --fail-on-drift found dataset drift',
+  '  3  drift compare --fail-on-drift found dataset drift; outcomes import met unknown or conflicting ids',
 ].join('\n');

@@ -58,6 +58,6 @@ export function registerOutcomes(program: Command): void {
       if (listed < result.unknownCount + result.conflictCount)
         console.log(`  (${result.unknownCount + result.conflictCount - listed} more not listed)`);
       console.log(`Store: ${store.file}`);
-      if (result.unknownCount + result.conflictCount > 0) process.exitCode = 3;
+      if (result.unknownCount + result.conflictCount > 0) process.exitCode = 3; // see client/exit-codes.ts
     });
 }

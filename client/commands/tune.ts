@@ -10,7 +10,7 @@ import {
 } from '../../workflows/tune-messages';
 import { withClient } from '../connection';
 import { positiveIntegerOption } from '../option-parsers';
-import { startRetrain } from '../start-retrain';
+import { datasetReference, requestRetrain } from '../start-retrain';
 import { workflowUiLink } from '../ui-link';
 
 interface StartOptions {
@@ -148,16 +148,16 @@ export function registerTune(program: Command): void {
       await withClient(async (client) => {
         const result = await client.workflow.getHandle<typeof tuneWorkflow>(workflowId).result();
         if (!result.best) throw new Error(`${workflowId} has no complete trial to retrain`);
-        const started = await startRetrain(client, {
-          dataset: options.dataset,
-          projectRoot: resolveProjectPaths().root,
+        // The one way a retrain starts (issue 13): the launcher hashes the dataset on a worker.
+        const requested = await requestRetrain(client, {
+          datasetPath: datasetReference(options.dataset, resolveProjectPaths().root),
           requestedBy: `study ${workflowId} trial ${result.best.number}`,
           trainingParams: result.best.trainingParams,
         });
         console.log(
-          started.started
-            ? `Started ${started.workflowId} with trial #${result.best.number}'s parameters ${JSON.stringify(result.best.trainingParams)}`
-            : `A retrain for this dataset content already exists: ${started.workflowId}`,
+          requested.started
+            ? `Started ${requested.retrainWorkflowId} with trial #${result.best.number}'s parameters ${JSON.stringify(result.best.trainingParams)}`
+            : `A retrain for this dataset content already exists: ${requested.retrainWorkflowId}`,
         );
       });
     });

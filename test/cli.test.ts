@@ -99,7 +99,7 @@ describe('the legalaid-mlops CLI', () => {
     );
     await invalid(
       ['runs', 'list', '--kind', 'training'],
-      `error: option '--kind <kind>' argument 'training' is invalid. must be one of retrain, evaluation, drift, study, trial, got "training"`,
+      `error: option '--kind <kind>' argument 'training' is invalid. must be one of retrain, evaluation, drift, study, trial, monitoring, got "training"`,
     );
     await invalid(['lineage', 'abc', '--dataset'], `a dataset md5 is 32 hex digits, got "abc"`);
     await invalid(

@@ -127,7 +127,7 @@ describe('tune: a study of child workflows survives a killed worker', () => {
           pruner: PRUNER,
           ensembleTopK: 2,
           trainingTaskQueue: trainingQueue,
-          trainingHeartbeatTimeout: '5 seconds',
+          trainingHeartbeatTimeout: '20 seconds', // an epoch, or loading before the first one, can take over 5 s on a busy 2-core machine
           continueAsNewAfterEvents: 40,
         },
       ],

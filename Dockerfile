@@ -11,7 +11,6 @@ COPY client ./client
 COPY src ./src
 COPY temporal ./temporal
 COPY scripts ./scripts
-COPY bench ./bench
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

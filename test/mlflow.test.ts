@@ -9,7 +9,7 @@ import { MlflowClient, mirrorRunToMlflow } from '../src/tracking/mlflow';
 import type { driftCheckWorkflow, mlflowSyncWorkflow, retrainWorkflow } from '../workflows';
 import { mlflowSyncWorkflowId } from '../workflows/mlflow-sync';
 import { approvalUpdate, type RetrainResult } from '../workflows/retrain-messages';
-import { freePort } from './helpers/free-port';
+import { freePort } from '../bench/lib/free-port';
 import { startMlflowServer, type MlflowServer } from './helpers/mlflow-server';
 import { pipelineHarness, QUICK_TRAINING, waitForStage } from './helpers/pipeline-harness';
 import { createProjectFixture, type ProjectFixture } from './helpers/project-fixture';

@@ -20,7 +20,7 @@ import { loadVersionScorer } from '../../src/pipeline/version-scorer';
 import { trainCandidate } from '../../src/pipeline/train-candidate';
 import { ModelRegistry, promoteVersion, rollbackProduction, versionName } from '../../src/registry';
 import { notifyServers } from '../../src/serving/reload-notifier';
-import { freePort } from '../../test/helpers/free-port';
+import { freePort } from '../lib/free-port';
 import { runClosedLoop } from '../lib/closed-loop';
 import { progress, type BenchContext } from '../lib/context';
 import { fixed, rate, renderTable, section as titled } from '../lib/format';

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
 import { findTemporalBinary } from '../../temporal/binaries';
 import { devServerSearchAttributeFlags } from '../../temporal/search-attributes';
-import { freePort } from './free-port';
+import { freePort } from '../../bench/lib/free-port';
 import { PROJECT_ROOT } from './temporal-servers';
 
 /** A restartable dev server. */

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from './free-port';
+import { freePort } from '../../bench/lib/free-port';
 import { PROJECT_ROOT } from './temporal-servers';
 
 /** A real `mlflow server` (sqlite backend, proxied artifacts) in a temp folder, on loopback. */

@@ -31,7 +31,7 @@ import {
 import { runOpenLoop, type LoadResponse } from '../../bench/lib/open-loop';
 import type { rollbackWorkflow } from '../../workflows';
 import { approvalUpdate } from '../../workflows/retrain-messages';
-import { freePort } from '../helpers/free-port';
+import { freePort } from '../../bench/lib/free-port';
 import { pipelineHarness, waitForStage } from '../helpers/pipeline-harness';
 import { startServeProcess, type ServeProcess } from '../../bench/lib/serve-process';
 import { createServingFixture, requestRow, type ServingFixture } from '../helpers/serving-fixture';

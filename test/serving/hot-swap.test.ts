@@ -124,14 +124,21 @@ it('promotion and rollbacks through Temporal under load: no failed request, each
 
     const origin = performance.now();
     const since = () => performance.now() - origin;
-    const rollback = async () =>
-      (
+    // A rollback right after a rollback must name the version it restores (issue 12, defect 9):
+    // the first goes back to the previous production, the next ones name the version two switches ago.
+    const switches: Switch[] = [];
+    const rollback = async () => {
+      const last = switches[switches.length - 1];
+      const to = switches.length >= 2 ? switches[switches.length - 2]!.production : undefined;
+      expect(last).toBeDefined();
+      return (
         await env.client.workflow.execute<typeof rollbackWorkflow>('rollbackWorkflow', {
           taskQueue: harness.taskQueue,
           workflowId: `rollback-${randomUUID()}`,
-          args: [{ requestedBy: 'hot-swap test', reason: 'switch under load' }],
+          args: [{ requestedBy: 'hot-swap test', reason: 'switch under load', ...(to ? { to } : {}) }],
         })
       ).production;
+    };
     const plan: (() => Promise<string>)[] = [
       async () => {
         await retrain.executeUpdate(approvalUpdate, { args: [{ answer: 'approve', approver: 'test' }] });
@@ -143,7 +150,6 @@ it('promotion and rollbacks through Temporal under load: no failed request, each
       rollback,
       rollback,
     ];
-    const switches: Switch[] = [];
     const driver = (async () => {
       for (const [i, step] of plan.entries()) {
         const due = (i + 1) * SWITCH_EVERY_MS;

@@ -1,6 +1,7 @@
 import { executeChild, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { NON_RETRYABLE_FAILURE_TYPES } from '../src/core/errors';
+import { ALERT_ACTIVITY_OPTIONS } from './alert-activity-options';
 import {
   driftCheckStatusQuery,
   type DriftCheckInput,
@@ -19,18 +20,7 @@ const { checkDrift } = proxyActivities<Activities>({
   retry: { maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE_FAILURE_TYPES },
 });
 
-// A webhook that is down is retried with backoff for up to a day, so the alert
-// survives an outage of the receiver; a 4xx answer fails at once (non-retryable).
-const { announceDrift } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  scheduleToCloseTimeout: '1 day',
-  retry: {
-    initialInterval: '2 seconds',
-    backoffCoefficient: 2,
-    maximumInterval: '10 minutes',
-    nonRetryableErrorTypes: NON_RETRYABLE_FAILURE_TYPES,
-  },
-});
+const { announceDrift } = proxyActivities<Activities>(ALERT_ACTIVITY_OPTIONS);
 
 /** Default for {@link DriftCheckInput.currentPath}. */
 export const DEFAULT_CURRENT_DATA = 'data/current_data.csv';

@@ -3,6 +3,7 @@ import { CancellationScope, proxyActivities, workflowInfo } from '@temporalio/wo
 import type { Activities } from '../activities';
 import type { PeriodAlert } from '../src/monitoring/period/period-record';
 import { FailureType, NON_RETRYABLE_FAILURE_TYPES } from '../src/core/errors';
+import { ALERT_ACTIVITY_OPTIONS } from './alert-activity-options';
 import { validateMonitoringInput } from './input-schemas';
 import { startMlflowSync } from './mlflow-sync';
 import type { MonitoringInput, MonitoringResult } from './monitoring-messages';
@@ -18,17 +19,7 @@ const { measureMonitoringPeriod } = proxyActivities<Activities>({
   retry: { maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE_FAILURE_TYPES },
 });
 
-// As the drift check's: a webhook that is down is retried for up to a day; a 4xx fails at once.
-const { announceDrift, announceDegradation } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  scheduleToCloseTimeout: '1 day',
-  retry: {
-    initialInterval: '2 seconds',
-    backoffCoefficient: 2,
-    maximumInterval: '10 minutes',
-    nonRetryableErrorTypes: NON_RETRYABLE_FAILURE_TYPES,
-  },
-});
+const { announceDrift, announceDegradation } = proxyActivities<Activities>(ALERT_ACTIVITY_OPTIONS);
 
 function invalid(message: string): never {
   throw ApplicationFailure.nonRetryable(message, FailureType.InvalidInput);

@@ -15,6 +15,9 @@ module.exports = {
   },
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.tools/'],
+  // The Python venvs under .tools/ hold package.json files of their own (jupyter extensions):
+  // keep them out of jest's module map, or two of them collide by name.
+  modulePathIgnorePatterns: ['<rootDir>/.tools/'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 120_000,

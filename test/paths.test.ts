@@ -3,7 +3,8 @@
  * roots, and model artifacts are checksum-verified before evaluation uses them.
  * The activities are called as the worker builds them, on a throw-away project
  * with real files, real symlinks and a really trained model; no Temporal server
- * is needed because these activities do not use the activity context.
+ * is needed: the one activity that reads its context (promotion, which records
+ * the calling workflow) runs in the SDK's MockActivityEnvironment.
  */
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
@@ -11,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ApplicationFailure } from '@temporalio/common';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import pino from 'pino';
 import { createDriftActivities } from '../activities/drift';
 import { createEvaluateActivities } from '../activities/evaluate';
@@ -224,7 +226,12 @@ describe('model artifacts are checksum-verified before evaluation and promotion'
         for (const call of [
           () => evaluation().evaluateCandidate({ version, datasetMd5 }),
           () => evaluation().evaluateModelVersion({ version, datasetMd5 }),
-          () => createPromoteActivities(deps).promoteCandidate({ version, expectedProduction: null }),
+          // promoteCandidate names the workflow that asked in the switch history, so it runs in an activity context.
+          () =>
+            new MockActivityEnvironment().run(createPromoteActivities(deps).promoteCandidate, {
+              version,
+              expectedProduction: null,
+            }),
         ]) {
           const failure = await failureOf(call());
           expect(failure.type).toBe('InvalidArtifact');

@@ -5,7 +5,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ModelRegistry } from '../src/registry';
 import { RunStore } from '../src/tracking';
 import { approvalUpdate, statusQuery, type RetrainStatus } from '../workflows/retrain-messages';
-import { runCli } from './helpers/cli-runner';
+import { runCli, runCliFailing } from './helpers/cli-runner';
 import {
   pipelineHarness,
   QUICK_TRAINING,
@@ -182,15 +182,17 @@ describe('an approval survives infrastructure faults around the production switc
         outcome: 'promoted',
         approver: 'carla',
       });
-      // A version nobody approved is refused.
-      const rejected = await runCli(
+      // A version nobody approved is refused: the promote workflow fails on its first
+      // activity, so the CLI exits 2 ("the workflow it started failed") and says why.
+      const rejected = await runCliFailing(
         target,
         'promote',
         'v20990101-000000-00000000',
         '--requested-by',
         'ops',
-      ).catch((error: unknown) => error as { code: number });
-      expect(rejected).toMatchObject({ code: 1 });
+      );
+      expect(rejected.code).toBe(2);
+      expect(rejected.stderr).toContain('model version v20990101-000000-00000000 does not exist');
     });
   }, 600_000);
 });

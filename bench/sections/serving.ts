@@ -149,19 +149,24 @@ export async function benchServing(ctx: BenchContext): Promise<ServingSection> {
     progress(ctx, 'serving: bare in-process predict');
     const backend = await initTensorflowBackend();
     const scorer = await loadVersionScorer(fixture.registry, fixture.versions[0]!);
-    const table = parseDatasetCsv(rowsToCsv(fixture.rows), 'serving.csv');
-    const barePredict = [1, 100].map((rows) => ({
-      rows,
-      ...timeCalls(rows === 1 ? 2000 : 300, (i) => {
+    // What `serve` does per request once the body is decoded: encode a table of just the
+    // request's rows (all of them) and run the forward pass. The small tables are built
+    // before the clock, as a request's are before scoring.
+    const requestTables = (rows: number) =>
+      Array.from({ length: 64 }, (_, i) => {
         const start = (i * rows) % (fixture.rows.length - rows);
-        scorer.predict(
-          scorer.encode(
-            table,
-            Array.from({ length: rows }, (_, k) => start + k),
-          ),
-        );
-      }),
-    }));
+        return parseDatasetCsv(rowsToCsv(fixture.rows.slice(start, start + rows)), 'serving.csv');
+      });
+    const barePredict = [1, 100].map((rows) => {
+      const tables = requestTables(rows);
+      const all = Array.from({ length: rows }, (_, k) => k);
+      return {
+        rows,
+        ...timeCalls(rows === 1 ? 2000 : 300, (i) => {
+          scorer.predict(scorer.encode(tables[i % tables.length]!, all));
+        }),
+      };
+    });
     scorer.dispose();
 
     const measure = async (server: ServingPoint['server'], url: string, rows: number, rates: number[]) => {
@@ -232,14 +237,20 @@ export async function benchServing(ctx: BenchContext): Promise<ServingSection> {
       // Swaps: production alternates between the two versions every second, each switch announced.
       progress(ctx, `serving: 1-row requests at ${SWAP_RATE}/s while production switches every second`);
       await idle(serve.url);
-      const steady = await runOpenLoop({
-        url: serve.url,
-        path: '/v1/models/matchmaking:predict',
-        ratePerSecond: SWAP_RATE,
-        durationMs,
-        clients: CONNECTIONS,
-        body: body(1),
-      });
+      const atSwapRate = () =>
+        runOpenLoop({
+          url: serve.url,
+          path: '/v1/models/matchmaking:predict',
+          ratePerSecond: SWAP_RATE,
+          durationMs,
+          clients: CONNECTIONS,
+          body: body(1),
+        });
+      // One discarded run first (the 100-row peak just before leaves garbage to collect),
+      // then steady state before and after the switching run: the target is judged
+      // against the lower (stricter) of the two steady p99s.
+      await atSwapRate();
+      const steadyBefore = await atSwapRate();
       let switches = 0;
       let stop = false;
       const quiet = pino({ level: 'silent' });
@@ -255,20 +266,18 @@ export async function benchServing(ctx: BenchContext): Promise<ServingSection> {
           switches++;
         }
       })();
-      const during = await runOpenLoop({
-        url: serve.url,
-        path: '/v1/models/matchmaking:predict',
-        ratePerSecond: SWAP_RATE,
-        durationMs,
-        clients: CONNECTIONS,
-        body: body(1),
-      });
+      const during = await atSwapRate();
       stop = true;
       await switching;
+      await idle(serve.url);
+      const steadyAfter = await atSwapRate();
       const swap = {
         rate: SWAP_RATE,
         switches,
-        steadyP99Ms: quantile(steady.latenciesMs, 0.99),
+        steadyP99Ms: Math.min(
+          quantile(steadyBefore.latenciesMs, 0.99),
+          quantile(steadyAfter.latenciesMs, 0.99),
+        ),
         swapP99Ms: quantile(during.latenciesMs, 0.99),
         failed: during.sent - (during.statuses['200'] ?? 0),
       };

@@ -1,13 +1,13 @@
 /**
  * Step: the drift check's work on two CSVs as `compareDatasetFiles`
  * (src/pipeline/check-drift.ts) does it — load and validate both with the
- * pipeline's loader, take every column with `table.array`, then
+ * pipeline's loader, take every column with `datasetColumnsOf`, then
  * `detectDatasetDrift` over all 15 columns with the default (Evidently)
  * methods — each part timed, with the process's peak RSS.
  */
-import type { ColumnTable } from 'arquero';
-import { COLUMN_NAMES, loadDatasetCsv } from '../../src/data';
-import { detectDatasetDrift, type DatasetColumns } from '../../src/drift';
+import { loadDatasetCsv } from '../../src/data';
+import { detectDatasetDrift } from '../../src/drift';
+import { datasetColumnsOf } from '../../src/pipeline/dataset-columns';
 import { rssMb, runStep } from '../lib/step-io';
 
 /** Arguments of the step. */
@@ -23,14 +23,10 @@ export interface DriftResult {
   readonly columns: number;
   readonly driftedColumns: number;
   readonly loadMs: number;
-  /** `table.array(name)` for every column of both tables (the pipeline's way). */
+  /** `datasetColumnsOf` for both tables (the pipeline's way). */
   readonly columnsMs: number;
   readonly driftMs: number;
   readonly rssBeforeMb: number;
-}
-
-function columnsOf(table: ColumnTable): DatasetColumns {
-  return Object.fromEntries(COLUMN_NAMES.map((name) => [name, table.array(name) as DatasetColumns[string]]));
 }
 
 runStep<DriftArgs, DriftResult>(async ({ reference, current }) => {
@@ -39,8 +35,8 @@ runStep<DriftArgs, DriftResult>(async ({ reference, current }) => {
   const ref = await loadDatasetCsv(reference);
   const cur = await loadDatasetCsv(current);
   const t1 = performance.now();
-  const referenceColumns = columnsOf(ref);
-  const currentColumns = columnsOf(cur);
+  const referenceColumns = datasetColumnsOf(ref);
+  const currentColumns = datasetColumnsOf(cur);
   const t2 = performance.now();
   const result = detectDatasetDrift(referenceColumns, currentColumns);
   const t3 = performance.now();

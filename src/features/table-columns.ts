@@ -30,8 +30,18 @@ export function checkRowIndices(rows: ArrayLike<number>, numRows: number, contex
   }
 }
 
-/** A column's values, fetched once. arquero types cells as `any`; we keep them `unknown`. */
+/**
+ * A column's values in row order, fetched once; read-only. arquero types cells as
+ * `any`; we keep them `unknown`. An unfiltered, unordered table's column (the
+ * loader's `Float64Array` or string array) is handed out as it is: `table.array`
+ * would copy it into a new array of boxed values (0.8 of a 6-second drift check
+ * of 1.1M rows). A filtered or ordered table's values are copied as before.
+ */
 export function columnValues(table: ColumnTable, name: string): ArrayLike<unknown> {
+  if (!table.isFiltered() && !table.isOrdered()) {
+    const column: unknown = table.column(name);
+    if (Array.isArray(column) || ArrayBuffer.isView(column)) return column as ArrayLike<unknown>;
+  }
   return table.array(name) as ArrayLike<unknown>;
 }
 

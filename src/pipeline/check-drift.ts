@@ -1,9 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { datasetColumnsOf } from './dataset-columns';
 import type { DriftAlertSummary } from '../alerts/drift-alert';
 import type { ColumnTable } from 'arquero';
 import {
-  COLUMN_NAMES,
   hashBytes,
   loadDatasetCsv,
   loadSnapshotTable,
@@ -65,9 +65,7 @@ function compareDatasetTables(
   current: ColumnTable,
   options: DatasetDriftOptions,
 ): DatasetDriftResult {
-  const columnsOf = (table: ColumnTable) =>
-    Object.fromEntries(COLUMN_NAMES.map((name) => [name, table.array(name) as ArrayLike<string | number>]));
-  return detectDatasetDrift(columnsOf(reference), columnsOf(current), options);
+  return detectDatasetDrift(datasetColumnsOf(reference), datasetColumnsOf(current), options);
 }
 
 /** Writes `<stem>.json` and `<stem>.html` into `dir` atomically and returns their paths. */

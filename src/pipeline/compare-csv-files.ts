@@ -1,3 +1,4 @@
+import { datasetColumnsOf } from './dataset-columns';
 import { COLUMN_NAMES, hashBytes, parseDatasetBytes, readDatasetFile } from '../data';
 import { parseCsvTable, peekCsvHeader } from '../data/csv-table';
 import {
@@ -70,12 +71,7 @@ export async function compareCsvFiles(input: CompareCsvFilesInput): Promise<Comp
     isMatchmakingHeader(peekCsvHeader(currentBytes))
   ) {
     checkColumnTypeNames(given, COLUMN_NAMES);
-    const columnsOf = (bytes: Buffer, file: string) => {
-      const table = parseDatasetBytes(bytes, file);
-      return Object.fromEntries(
-        COLUMN_NAMES.map((name) => [name, table.array(name) as ArrayLike<string | number>]),
-      );
-    };
+    const columnsOf = (bytes: Buffer, file: string) => datasetColumnsOf(parseDatasetBytes(bytes, file));
     const result = detectDatasetDrift(
       columnsOf(referenceBytes, input.referenceFile),
       columnsOf(currentBytes, input.currentFile),

@@ -64,6 +64,11 @@ export interface CarriedStudy {
   readonly runs: number;
 }
 
+/** Workflow ID of trial `number` of the study `studyKey` (the study's first workflow ID). */
+export function trialWorkflowId(studyKey: string, number: number): string {
+  return `${studyKey}-trial-${number}`;
+}
+
 /** Input of one trial's child workflow. */
 export interface TrialInput {
   readonly studyKey: string;
@@ -128,15 +133,63 @@ export interface TuneResult {
   readonly reportPath: string;
   /** The carried state, for `tune extend` of this finished study. */
   readonly carried: CarriedStudy;
+  /** The input's settings (seed, parallelism, queues…), which an extension keeps unchanged. */
+  readonly settings: StudyRunSettings;
+}
+
+/** What an extension keeps from the study's input: the seed and the parallelism decide the suggestions. */
+export type StudyRunSettings = Omit<TuneInput, 'trials' | 'carried'>;
+
+/**
+ * The input that extends a finished study by `count` trials: a new run of the
+ * same workflow ID with the study's settings unchanged and every finished
+ * trial carried, so trials k … k + count − 1 get the suggestions an
+ * uninterrupted study of k + count trials with the same seed would have made.
+ *
+ * @throws Error naming `count` when it is not a positive integer or the study would pass {@link MAX_STUDY_TRIALS}
+ */
+export function extensionInput(result: TuneResult, count: number, requestedBy?: string): TuneInput {
+  if (!Number.isInteger(count) || count < 1)
+    throw new Error(`count must be a positive integer, got ${JSON.stringify(count)}`);
+  const total = result.carried.total + count;
+  if (total > MAX_STUDY_TRIALS)
+    throw new Error(
+      `a study holds at most ${MAX_STUDY_TRIALS} trials; this one has ${result.carried.total}, so count may be at most ${MAX_STUDY_TRIALS - result.carried.total}`,
+    );
+  return {
+    ...result.settings,
+    ...(requestedBy ? { requestedBy } : {}),
+    trials: count,
+    carried: { ...result.carried, total, enqueued: [], runs: result.carried.runs + 1 },
+  };
 }
 
 /** Progress, trials, best trial. `temporal workflow query --name status` */
 export const tuneStatusQuery = defineQuery<TuneStatus>('status');
 /** Adds trials to a running study; the validator refuses a bad count. */
 export const addTrialsUpdate = defineUpdate<number, [{ count: number }]>('addTrials');
-/** Runs a given configuration as the next trial; the validator checks it against the space. */
+/**
+ * Runs a given configuration as the next trial not yet started (after those
+ * enqueued before it); returns the number of the trial that will run it. The
+ * validator checks it against the space.
+ */
 export const enqueueTrialUpdate = defineUpdate<number, [{ params: Record<string, ParamValue> }]>(
   'enqueueTrial',
 );
+/** The `status` query of one trial's workflow (`<study>-trial-<k>`): its epochs so far. */
+export interface TrialStatus {
+  readonly number: number;
+  readonly stage: 'training' | 'recording' | 'finished';
+  /** The last epoch reported (0 before the first). */
+  readonly epoch: number;
+  readonly maxEpochs?: number;
+  /** Validation ROC AUC by epoch (null: not a number). */
+  readonly intermediate: readonly (number | null)[];
+  /** The epoch at which the pruner stopped it, if it did. */
+  readonly prunedAt?: number;
+}
+
+/** A trial's epochs so far. `temporal workflow query --name status --workflow-id <study>-trial-<k>` */
+export const trialStatusQuery = defineQuery<TrialStatus>('status');
 /** Sent by a trial's training activity after each epoch. */
 export const trialProgressSignal = defineSignal<[TrialProgress]>(TRIAL_PROGRESS_SIGNAL);

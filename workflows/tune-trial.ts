@@ -21,7 +21,7 @@ import { NON_RETRYABLE_FAILURE_TYPES } from '../src/core/errors';
 import { firstPrunedStep, shouldPrune } from '../src/tuning/median-pruner';
 import { TrialState, type FinishedTrial } from '../src/tuning/trial-record';
 import { startMlflowSync } from './mlflow-sync';
-import { trialProgressSignal, type TrialInput } from './tune-messages';
+import { trialProgressSignal, trialStatusQuery, type TrialInput, type TrialStatus } from './tune-messages';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -38,17 +38,23 @@ export interface TrialResult extends FinishedTrial {
 
 /** Runs one trial: train, prune on the way, record. Never throws for a failed training: the trial is `failed`. */
 export async function tuneTrialWorkflow(input: TrialInput): Promise<TrialResult> {
-  const recordId = await light.startRunRecord({
-    kind: 'trial',
-    startedAt: input.startedAt,
-    parentId: input.studyRecordId,
-    params: { trial: input.number, ...input.params, ...input.trainingParams },
-  });
   const seen: (number | null)[] = [];
   let prunedAt: number | null = null;
+  let stage: TrialStatus['stage'] = 'training';
+  let maxEpochs: number | undefined;
   const scope = new CancellationScope();
+  // Handlers before the first await, so a status query never meets an unknown name.
+  setHandler(trialStatusQuery, (): TrialStatus => ({
+    number: input.number,
+    stage,
+    epoch: seen.length,
+    ...(maxEpochs !== undefined ? { maxEpochs } : {}),
+    intermediate: Array.from(seen, (v) => v ?? null),
+    ...(prunedAt !== null ? { prunedAt } : {}),
+  }));
   setHandler(trialProgressSignal, (p) => {
     if (!Number.isInteger(p?.epoch) || p.epoch < 1 || p.epoch > 10_000) return;
+    if (Number.isInteger(p.maxEpochs) && p.maxEpochs >= 1 && p.maxEpochs <= 10_000) maxEpochs = p.maxEpochs;
     if (seen[p.epoch - 1] === undefined)
       seen[p.epoch - 1] = typeof p.valRocAuc === 'number' ? p.valRocAuc : null;
     // Judge only a gap-free prefix (a resumed attempt may resend earlier epochs).
@@ -59,6 +65,12 @@ export async function tuneTrialWorkflow(input: TrialInput): Promise<TrialResult>
       log.info('Trial pruned', { trial: input.number, step: p.epoch });
       scope.cancel();
     }
+  });
+  const recordId = await light.startRunRecord({
+    kind: 'trial',
+    startedAt: input.startedAt,
+    parentId: input.studyRecordId,
+    params: { trial: input.number, ...input.params, ...input.trainingParams },
   });
   const training = proxyActivities<Activities>({
     ...(input.trainingTaskQueue ? { taskQueue: input.trainingTaskQueue } : {}),
@@ -116,6 +128,7 @@ export async function tuneTrialWorkflow(input: TrialInput): Promise<TrialResult>
       };
     }
   }
+  stage = 'recording';
   const last = trial.intermediate.filter((v): v is number => typeof v === 'number').at(-1);
   await light.finishRunRecord({
     id: recordId,
@@ -130,6 +143,7 @@ export async function tuneTrialWorkflow(input: TrialInput): Promise<TrialResult>
     ...(trial.dir ? { artifacts: { model: trial.dir } } : {}),
   });
   await startMlflowSync(recordId);
+  stage = 'finished';
   log.info('Trial finished', {
     trial: input.number,
     state: trial.state,

@@ -32,13 +32,16 @@ import {
   enqueueTrialUpdate,
   MAX_STUDY_PARALLELISM,
   MAX_STUDY_TRIALS,
+  trialWorkflowId,
   tuneStatusQuery,
   type CarriedStudy,
   type RunningTrial,
+  type StudyRunSettings,
   type TuneInput,
   type TuneResult,
   type TuneStatus,
 } from './tune-messages';
+import { parseCarried } from './tune-carried';
 import { tuneTrialWorkflow, type TrialResult } from './tune-trial';
 
 type Activities = ReturnType<typeof createActivities>;
@@ -75,11 +78,16 @@ export async function tuneWorkflow(input: TuneInput): Promise<TuneResult> {
   const { parallelism, ensembleTopK } = checkCounts(input);
   const info = workflowInfo();
   let stage: TuneStatus['stage'] = 'preparing';
-  let study: CarriedStudy | undefined = input.carried;
-  let total = input.carried?.total ?? input.trials;
-  const enqueued: Record<string, ParamValue>[] = [...(input.carried?.enqueued ?? [])];
-  const finished = new Map<number, FinishedTrial>((input.carried?.trials ?? []).map((t) => [t.number, t]));
+  // Carried by a continue-as-new, or sent back by `tune extend` from the finished study's result.
+  let study: CarriedStudy | undefined = input.carried
+    ? parseCarried(input.carried, info.workflowId)
+    : undefined;
+  let total = study?.total ?? input.trials;
+  const enqueued: Record<string, ParamValue>[] = [...(study?.enqueued ?? [])];
+  const finished = new Map<number, FinishedTrial>((study?.trials ?? []).map((t) => [t.number, t]));
   const running = new Map<number, RunningTrial>();
+  // The next trial to start; trials start in number order, so every one below it has started.
+  let next = finished.size === 0 ? 0 : Math.max(...finished.keys()) + 1;
 
   setHandler(tuneStatusQuery, (): TuneStatus => {
     const trials = [...finished.values()];
@@ -118,9 +126,11 @@ export async function tuneWorkflow(input: TuneInput): Promise<TuneResult> {
   setHandler(
     enqueueTrialUpdate,
     ({ params }) => {
+      // Trials take the queue in order, one each as they start: this one runs as `next + its place`.
+      const trial = next + enqueued.length;
       enqueued.push({ ...params });
       total += 1;
-      return total;
+      return trial;
     },
     {
       validator: (arg) => {
@@ -174,7 +184,6 @@ export async function tuneWorkflow(input: TuneInput): Promise<TuneResult> {
   const s = study;
   stage = 'running';
   const seed = input.seed ?? 0;
-  let next = finished.size === 0 ? 0 : Math.max(...finished.keys()) + 1;
   // A trial workflow that itself failed (not a failed training: that is a `failed` trial).
   const failures: Error[] = [];
 
@@ -191,7 +200,7 @@ export async function tuneWorkflow(input: TuneInput): Promise<TuneResult> {
     });
     running.set(k, { number: k, params });
     executeChild(tuneTrialWorkflow, {
-      workflowId: `${s.studyKey}-trial-${k}`,
+      workflowId: trialWorkflowId(s.studyKey, k),
       parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
       args: [
         {
@@ -313,7 +322,14 @@ export async function tuneWorkflow(input: TuneInput): Promise<TuneResult> {
     ...(comparison ? { comparison } : {}),
     reportPath: report.htmlPath,
     carried: { ...s, trials, total, enqueued, runs: s.runs },
+    settings: runSettings(input),
   };
+}
+
+/** The input without its trial count and carried state: what `tune extend` keeps. */
+function runSettings(input: TuneInput): StudyRunSettings {
+  const { trials: _trials, carried: _carried, ...settings } = input;
+  return settings;
 }
 
 function sortedTrials(finished: Map<number, FinishedTrial>): FinishedTrial[] {

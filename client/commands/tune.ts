@@ -1,16 +1,22 @@
+import { WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Command } from 'commander';
 import { resolveProjectPaths } from '../../src/config/paths';
 import { taskQueueFromEnv, trainingTaskQueueFromEnv } from '../../src/config/temporal';
 import type { tuneWorkflow } from '../../workflows';
 import {
   addTrialsUpdate,
+  MAX_STUDY_TRIALS,
   tuneStatusQuery,
+  type TrialStatus,
   type TuneResult,
   type TuneStatus,
 } from '../../workflows/tune-messages';
 import { withClient } from '../connection';
+import { CliError } from '../errors';
 import { positiveIntegerOption } from '../option-parsers';
 import { datasetReference, requestRetrain } from '../start-retrain';
+import { extendStudy, runningTrialProgress } from '../tune-study';
 import { workflowUiLink } from '../ui-link';
 
 interface StartOptions {
@@ -31,6 +37,16 @@ export function formatTuneStatus(id: string, s: TuneStatus): string {
   return `${id} [${s.stage}] ${s.finished}/${s.total} trials (${s.complete} complete, ${s.pruned} pruned, ${s.failed} failed)${running}${best}`;
 }
 
+/** One line per running trial: `  #7 epoch 3/30 val ROC AUC 0.8120`. */
+export function formatTrialProgress(progress: readonly TrialStatus[]): string[] {
+  return progress.map((p) => {
+    const last = p.intermediate.at(-1);
+    const auc = typeof last === 'number' ? ` val ROC AUC ${last.toFixed(4)}` : '';
+    const pruned = p.prunedAt !== undefined ? ` (pruned at epoch ${p.prunedAt})` : '';
+    return `  #${p.number} epoch ${p.epoch}/${p.maxEpochs ?? '?'}${auc}${pruned}`;
+  });
+}
+
 function printResult(result: TuneResult, root: string): void {
   console.log(`Report: ${root}/${result.reportPath}`);
   if (result.best)
@@ -43,7 +59,20 @@ function printResult(result: TuneResult, root: string): void {
   if (c?.ensembleVsBest) console.log(`Ensemble: ${c.ensembleVsBest.summary}`);
 }
 
-/** `tune start|status|add|report|retrain-best`: hyper-parameter studies. */
+/** Prints the study's status every 5 s until it ends, then its result. */
+async function follow(handle: WorkflowHandle<typeof tuneWorkflow>, root: string): Promise<void> {
+  const done = handle.result();
+  let finished = false;
+  void done.finally(() => (finished = true)).catch(() => undefined);
+  while (!finished) {
+    const status = await handle.query(tuneStatusQuery).catch(() => undefined);
+    if (status) console.log(formatTuneStatus(handle.workflowId, status));
+    await Promise.race([done.catch(() => undefined), new Promise((r) => setTimeout(r, 5000))]);
+  }
+  printResult(await done, root);
+}
+
+/** `tune start|status|add|extend|report|retrain-best`: hyper-parameter studies. */
 export function registerTune(program: Command): void {
   const tune = program.command('tune').description('Hyper-parameter studies (trials as child workflows)');
   tune
@@ -68,51 +97,55 @@ export function registerTune(program: Command): void {
       await withClient(async (client) => {
         const workflowId = options.id ?? `study-${new Date().toISOString().replace(/[:.]/g, '-')}`;
         const trainingQueue = trainingTaskQueueFromEnv();
-        const handle = await client.workflow.start<typeof tuneWorkflow>('tuneWorkflow', {
-          taskQueue: taskQueueFromEnv(),
-          workflowId,
-          args: [
-            {
-              datasetPath: options.dataset,
-              searchSpacePath: options.space,
-              trials: options.trials,
-              parallelism: options.parallelism,
-              seed: options.seed,
-              sampler: { type: options.sampler },
-              requestedBy: process.env.USER ?? 'cli',
-              ...(trainingQueue !== taskQueueFromEnv() ? { trainingTaskQueue: trainingQueue } : {}),
-            },
-          ],
-        });
+        const handle = await client.workflow
+          .start<typeof tuneWorkflow>('tuneWorkflow', {
+            taskQueue: taskQueueFromEnv(),
+            workflowId,
+            // A study ID names its trials' workflows and folders: never reused for a new study
+            // (a finished one grows with "tune extend", which carries its trials).
+            workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+            args: [
+              {
+                datasetPath: options.dataset,
+                searchSpacePath: options.space,
+                trials: options.trials,
+                parallelism: options.parallelism,
+                seed: options.seed,
+                sampler: { type: options.sampler },
+                requestedBy: process.env.USER ?? 'cli',
+                ...(trainingQueue !== taskQueueFromEnv() ? { trainingTaskQueue: trainingQueue } : {}),
+              },
+            ],
+          })
+          .catch((error: unknown) => {
+            if (error instanceof WorkflowExecutionAlreadyStartedError)
+              throw new CliError(
+                `Not started: the study ID ${workflowId} was used before; choose another --id (a finished study grows with "tune extend")`,
+              );
+            throw error;
+          });
         console.log(`Started ${workflowId}`);
         const ui = workflowUiLink(workflowId);
         if (ui) console.log(`Temporal UI: ${ui}`);
-        if (!options.follow) return;
-        const done = handle.result();
-        let finished = false;
-        void done.finally(() => (finished = true)).catch(() => undefined);
-        while (!finished) {
-          const status = await handle.query(tuneStatusQuery).catch(() => undefined);
-          if (status) console.log(formatTuneStatus(workflowId, status));
-          await Promise.race([done.catch(() => undefined), new Promise((r) => setTimeout(r, 5000))]);
-        }
-        printResult(await done, root);
+        if (options.follow) await follow(handle, root);
       });
     });
   tune
     .command('status')
-    .description('Show a study: stage, finished and running trials, best so far')
+    .description('Show a study: stage, finished and running trials (with their epochs so far), best so far')
     .argument('<workflowId>', 'the study workflow ID')
-    .option('--json', 'print the raw status as JSON', false)
+    .option('--json', 'print the status as JSON (running trials\' epochs under "progress")', false)
     .action(async (workflowId: string, options: { json: boolean }) => {
       await withClient(async (client) => {
         const status = await client.workflow.getHandle(workflowId).query(tuneStatusQuery);
-        console.log(options.json ? JSON.stringify(status, null, 2) : formatTuneStatus(workflowId, status));
+        const progress = await runningTrialProgress(client, status);
+        if (options.json) console.log(JSON.stringify({ ...status, progress }, null, 2));
+        else console.log([formatTuneStatus(workflowId, status), ...formatTrialProgress(progress)].join('\n'));
       });
     });
   tune
     .command('add')
-    .description('Add trials to a running study')
+    .description('Add trials to a running study (a finished one: "tune extend")')
     .argument('<workflowId>', 'the study workflow ID')
     .argument('<count>', 'trials to add', positiveIntegerOption)
     .action(async (workflowId: string, count: number) => {
@@ -121,6 +154,21 @@ export function registerTune(program: Command): void {
           .getHandle(workflowId)
           .executeUpdate(addTrialsUpdate, { args: [{ count }] });
         console.log(`${workflowId} now runs ${total} trials`);
+      });
+    });
+  tune
+    .command('extend')
+    .description(
+      `Extend a finished study by more trials (same ID, same seed and settings; its trials carried; at most ${MAX_STUDY_TRIALS} in all)`,
+    )
+    .argument('<workflowId>', 'the finished study workflow ID')
+    .requiredOption('--trials <n>', 'trials to add', positiveIntegerOption)
+    .option('-f, --follow', 'print progress until the study ends, then its report', false)
+    .action(async (workflowId: string, options: { trials: number; follow: boolean }) => {
+      await withClient(async (client) => {
+        const handle = await extendStudy(client, workflowId, options.trials, process.env.USER ?? 'cli');
+        console.log(`Extended ${workflowId} by ${options.trials} trials (run ${handle.firstExecutionRunId})`);
+        if (options.follow) await follow(handle, resolveProjectPaths().root);
       });
     });
   tune

@@ -9,7 +9,13 @@ import type { RunRecord } from '../run-record';
 import { isAlreadyExists, type KeyValue, type MetricInput, type MlflowClient } from './client';
 import { MlflowError } from './errors';
 import { registerPromotedModel, type MirrorLogger, type RegisteredVersion } from './register-model';
-import { RECORD_ID_TAG, runPayload, splitBatch } from './run-payload';
+import {
+  MLFLOW_PARENT_RUN_ID_TAG,
+  PARENT_RECORD_ID_TAG,
+  RECORD_ID_TAG,
+  runPayload,
+  splitBatch,
+} from './run-payload';
 import type { MlflowRun } from './schemas';
 
 /** Settings of {@link mirrorRunToMlflow}. */
@@ -57,7 +63,11 @@ export async function mirrorRunToMlflow(
       experimentId,
       runName: payload.runName,
       startTime: payload.startTime,
-      tags: [{ key: RECORD_ID_TAG, value: record.id }], // with the run, atomically: a retry finds it
+      // With the run, atomically: a retry finds it, and so does its parent's sync.
+      tags: [
+        { key: RECORD_ID_TAG, value: record.id },
+        ...(record.parentId ? [{ key: PARENT_RECORD_ID_TAG, value: record.parentId }] : []),
+      ],
     }));
   const runId = run.info.run_id;
 
@@ -71,6 +81,18 @@ export async function mirrorRunToMlflow(
   const metrics = existing ? await newMetrics(client, runId, payload.metrics) : [...payload.metrics];
   for (const batch of splitBatch({ params, metrics, tags: payload.tags })) {
     await client.logBatch({ runId, ...batch });
+  }
+
+  // Parent and child runs are synced independently and in any order. Each child
+  // run is created with its parent's record id as a tag; a child whose parent is
+  // already in MLflow nests itself, and a study's sync nests every child it
+  // finds. Whichever is created second does the linking, so none is missed.
+  if (record.parentId) {
+    const parent = await findRun(client, experimentId, record.parentId, options.logger);
+    if (parent) await nestUnder(client, parent.info.run_id, [run]);
+  }
+  if (record.kind === 'study') {
+    await nestUnder(client, runId, await findChildren(client, experimentId, record.id));
   }
 
   let registered: RegisteredVersion | undefined;
@@ -163,6 +185,37 @@ async function findRun(
     );
   }
   return runs[0];
+}
+
+/** The runs tagged as children of the record `parentRecordId` (a study's trials: at most 1000). */
+async function findChildren(
+  client: MlflowClient,
+  experimentId: string,
+  parentRecordId: string,
+): Promise<MlflowRun[]> {
+  return client.searchRuns({
+    experimentIds: [experimentId],
+    filter: `tags.\`${PARENT_RECORD_ID_TAG}\` = '${parentRecordId}'`,
+    maxResults: 5000,
+  });
+}
+
+/** Sets `mlflow.parentRunId` on the runs that do not have it yet (the MLflow UI nests them). */
+async function nestUnder(
+  client: MlflowClient,
+  parentRunId: string,
+  runs: readonly MlflowRun[],
+): Promise<void> {
+  for (const run of runs) {
+    const current = run.data.tags.find((tag) => tag.key === MLFLOW_PARENT_RUN_ID_TAG)?.value;
+    if (current === parentRunId) continue;
+    await client.logBatch({
+      runId: run.info.run_id,
+      params: [],
+      metrics: [],
+      tags: [{ key: MLFLOW_PARENT_RUN_ID_TAG, value: parentRunId }],
+    });
+  }
 }
 
 /** Params not yet on the run; those on it with another value are reported, not sent. */

@@ -1,5 +1,5 @@
 import type { RunRecord } from '../run-record';
-import { LOG_BATCH_LIMITS, RECORD_ID_TAG, runPayload, splitBatch } from './run-payload';
+import { LOG_BATCH_LIMITS, PARENT_RECORD_ID_TAG, RECORD_ID_TAG, runPayload, splitBatch } from './run-payload';
 
 const record: RunRecord = {
   id: 'retrain-20261128-133600-3f2a9c1d',
@@ -69,6 +69,12 @@ describe('runPayload', () => {
       'mlflow.user': 'ana',
     });
     expect(tags['mlflow.note.content']).toContain(record.workflowId);
+    expect(tags).not.toHaveProperty(PARENT_RECORD_ID_TAG);
+  });
+
+  it("tags a trial with its study's record id, which the study's sync nests it by", () => {
+    const trial = runPayload({ ...record, id: 'trial-1', kind: 'trial', parentId: 'study-20261130-1' });
+    expect(trial.tags).toContainEqual({ key: PARENT_RECORD_ID_TAG, value: 'study-20261130-1' });
   });
 });
 

@@ -10,6 +10,11 @@ import type { KeyValue, MetricInput, MlflowRunStatus } from './client';
 /** The tag that ties an MLflow run to its local run record; the mirror finds runs by it. */
 export const RECORD_ID_TAG = 'legalaid.run_record_id';
 
+/** The tag naming the parent's run record (a trial's study), so the parent's sync finds its children. */
+export const PARENT_RECORD_ID_TAG = 'legalaid.parent_record_id';
+/** MLflow's own tag that nests a run under its parent in the UI (what `mlflow.start_run(nested=True)` sets). */
+export const MLFLOW_PARENT_RUN_ID_TAG = 'mlflow.parentRunId';
+
 /** Tag keys the mirror writes (besides {@link RECORD_ID_TAG} and MLflow's own). */
 export const RunTag = {
   Kind: 'legalaid.kind',
@@ -67,6 +72,7 @@ export function runPayload(record: RunRecord): RunPayload {
   const requestedBy = record.params.requestedBy;
   const tags: KeyValue[] = [
     { key: RECORD_ID_TAG, value: record.id },
+    ...optional(PARENT_RECORD_ID_TAG, record.parentId),
     { key: RunTag.Kind, value: record.kind },
     { key: RunTag.WorkflowId, value: record.workflowId },
     { key: RunTag.TemporalRunId, value: record.runId },

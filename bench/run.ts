@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     : ({ available: false, reason: 'skipped (--no-peers / BENCH_PEERS=0)' } as const);
   const ctx: BenchContext = { ...ctx0, peers };
   if (!peers.available) progress(ctx, `Python peers unavailable: ${peers.reason}`);
-  if (options.sections.includes('orchestration')) {
+  if (options.sections.includes('orchestration') || options.sections.includes('tuning')) {
     spawnSync('bash', [path.join(ROOT, 'scripts', 'ensure-temporal.sh')], { stdio: 'inherit' });
   }
 

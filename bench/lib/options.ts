@@ -44,6 +44,8 @@ export interface BenchOptions {
   readonly full: boolean;
   /** Retrains measured for the orchestration overhead. */
   readonly retrains: number;
+  /** Trials of the study whose orchestration overhead per trial the tuning section measures (0: skip it). */
+  readonly studyTrials: number;
   /** Where generated datasets and feature matrices are kept between runs. */
   readonly dataDir: string;
   /** The JSON results file. */
@@ -62,6 +64,13 @@ function listOf<T extends string>(allowed: readonly T[], what: string) {
     }
     return [...new Set(items)] as T[];
   };
+}
+
+function nonNegativeInteger(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isSafeInteger(n) || n < 0)
+    throw new InvalidArgumentError(`expected a non-negative integer, got "${value}"`);
+  return n;
 }
 
 const envFlag = (value: string | undefined): boolean | undefined =>
@@ -105,6 +114,11 @@ export function parseBenchOptions(
       'retrains measured for orchestration overhead [BENCH_RETRAINS]',
       positiveIntegerOption,
     )
+    .option(
+      '--study-trials <n>',
+      'trials of the study timed for overhead per trial, 0 to skip [BENCH_STUDY_TRIALS]',
+      nonNegativeInteger,
+    )
     .option('--data-dir <dir>', 'generated data, reused across runs [BENCH_DATA_DIR]')
     .option('--output <file>', 'results JSON [BENCH_OUTPUT]')
     .parse([...argv], { from: 'user' });
@@ -117,6 +131,7 @@ export function parseBenchOptions(
     fixedEpochs?: number;
     full?: boolean;
     retrains?: number;
+    studyTrials?: number;
     dataDir?: string;
     output?: string;
   }>();
@@ -146,6 +161,7 @@ export function parseBenchOptions(
     fixedEpochs: flags.fixedEpochs ?? fromEnv('BENCH_FIXED_EPOCHS', positiveIntegerOption) ?? 2,
     full: flags.full ?? envFlag(env.BENCH_FULL) ?? false,
     retrains: flags.retrains ?? fromEnv('BENCH_RETRAINS', positiveIntegerOption) ?? 3,
+    studyTrials: flags.studyTrials ?? fromEnv('BENCH_STUDY_TRIALS', nonNegativeInteger) ?? 20,
     dataDir: path.resolve(
       flags.dataDir ?? env.BENCH_DATA_DIR ?? path.join(os.tmpdir(), 'legalaid-bench-data'),
     ),

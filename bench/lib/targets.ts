@@ -100,6 +100,17 @@ export function checkTargets(results: {
       ),
     );
   }
+  const overhead = results.tuning?.overhead;
+  if (overhead) {
+    checks.push(
+      check(
+        'study orchestration overhead per trial ≤ 1 s',
+        '1 s ÷ median per-trial (slot − training) of a study run one trial at a time',
+        divide(1000, overhead.medianMs),
+        1,
+      ),
+    );
+  }
   if (results.serving) {
     for (const t of servingTargets(results.serving))
       checks.push(check(t.name, t.measured, t.value, t.threshold));

@@ -3,8 +3,8 @@
  * random search on the same documented synthetic objective
  * (src/tuning/synthetic-objective.ts; the Python copy is
  * bench/python/tpe_optuna.py), 10 seeds × 50 sequential trials; the time one
- * TPE suggestion takes in each; and, when the orchestration step ran, the
- * study workflow's overhead per trial.
+ * TPE suggestion takes in each; and the study workflow's orchestration
+ * overhead per trial (`./tuning-overhead.ts`).
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import { TrialState, type FinishedTrial } from '../../src/tuning/trial-record';
 import { progress, type BenchContext } from '../lib/context';
 import { renderTable } from '../lib/format';
 import { median } from '../lib/stats';
+import { benchStudyOverhead, studyOverheadLines, type StudyOverhead } from './tuning-overhead';
 
 const ROOT = path.resolve(__dirname, '../..');
 /** The Optuna pin of the peer (and of the reference fixture of src/tuning's tests). */
@@ -41,6 +42,8 @@ export interface TuningSection {
   readonly optunaError?: string;
   /** Medians over seeds of the best value after 25 and 50 trials. */
   readonly medians: Readonly<Record<string, { readonly at25: number; readonly at50: number }>>;
+  /** The study workflow's overhead per trial (absent with `--study-trials 0`). */
+  readonly overhead?: StudyOverhead;
 }
 
 function run(
@@ -128,6 +131,7 @@ export async function benchTuning(ctx: BenchContext): Promise<TuningSection> {
       medians['Optuna random'] = { at25: at(parsed.random, 25), at50: at(parsed.random, 50) };
     }
   }
+  const overhead = ctx.options.studyTrials > 0 ? await benchStudyOverhead(ctx) : undefined;
   return {
     seeds: SEEDS.length,
     trials: TRIALS,
@@ -135,6 +139,7 @@ export async function benchTuning(ctx: BenchContext): Promise<TuningSection> {
     ...(optuna ? { optuna } : {}),
     ...(optunaError ? { optunaError } : {}),
     medians,
+    ...(overhead ? { overhead } : {}),
   };
 }
 
@@ -151,5 +156,6 @@ export function tuningTable(section: TuningSection): string {
     renderTable(['sampler', 'best @25', 'best @50'], rows),
     timing,
     ...(section.optunaError ? [`Optuna unavailable: ${section.optunaError}`] : []),
+    ...(section.overhead ? studyOverheadLines(section.overhead) : []),
   ].join('\n');
 }

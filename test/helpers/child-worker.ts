@@ -1,9 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
 import { PROJECT_ROOT } from './temporal-servers';
 
-/** Starts `worker-process.ts` in a child process and resolves once it polls. */
-export async function startChildWorker(options: {
+/** How to start a child worker. */
+export interface ChildWorkerOptions {
   address: string;
   projectRoot: string;
   taskQueue: string;
@@ -11,7 +14,34 @@ export async function startChildWorker(options: {
   role?: 'all' | 'orchestration' | 'training';
   /** The deployment's training queue (MLOPS_TRAINING_TASK_QUEUE), which retrains read from this worker. */
   trainingTaskQueue?: string;
-}): Promise<ChildProcess> {
+  /** MLflow tracking URI the worker mirrors run records to. @default none (the machine's is not inherited) */
+  mlflowTrackingUri?: string;
+  /**
+   * A workflow bundle file (see {@link writeWorkflowBundle}): the worker loads it instead of
+   * bundling at start, which takes long on a loaded machine and again after every restart.
+   */
+  workflowBundlePath?: string;
+}
+
+const noop = (): void => undefined;
+
+/**
+ * Bundles the workflows into a file (once per test file) that child workers
+ * load with `workflowBundlePath`, so starting or restarting one does not bundle.
+ */
+export async function writeWorkflowBundle(): Promise<string> {
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../../workflows'),
+    logger: { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: console.error },
+  });
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'legalaid-bundle-'));
+  const file = path.join(dir, 'workflow-bundle.js');
+  await fs.writeFile(file, code);
+  return file;
+}
+
+/** Starts `worker-process.ts` in a child process and resolves once it polls. */
+export async function startChildWorker(options: ChildWorkerOptions): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
     ['--require', require.resolve('tsx/cjs'), path.join(__dirname, 'worker-process.ts')],
@@ -24,6 +54,8 @@ export async function startChildWorker(options: {
         WORKER_TASK_QUEUE: options.taskQueue,
         WORKER_ROLE: options.role ?? 'all',
         MLOPS_TRAINING_TASK_QUEUE: options.trainingTaskQueue ?? '',
+        MLFLOW_TRACKING_URI: options.mlflowTrackingUri ?? '',
+        WORKER_WORKFLOW_BUNDLE: options.workflowBundlePath ?? '',
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
@@ -51,4 +83,12 @@ export async function killHard(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGKILL');
   await exited;
+}
+
+/** The process whose Temporal worker identity (`<pid>@<host>`) this is, among `children`. */
+export function childByIdentity(
+  children: readonly ChildProcess[],
+  identity: string,
+): ChildProcess | undefined {
+  return children.find((child) => child.pid !== undefined && identity.startsWith(`${child.pid}@`));
 }

@@ -1,7 +1,8 @@
 /**
  * A pipeline worker as its own OS process, so tests can kill it with SIGKILL the
  * way a crashed machine would. Configured by env: TEMPORAL_ADDRESS,
- * MLOPS_HOME, WORKER_TASK_QUEUE, WORKER_ROLE. Prints "worker ready" once polling.
+ * MLOPS_HOME, WORKER_TASK_QUEUE, WORKER_ROLE, WORKER_WORKFLOW_BUNDLE (a pre-built bundle file;
+ * empty: bundle at start), MLFLOW_TRACKING_URI. Prints "worker ready" once polling.
  */
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import pino from 'pino';
@@ -19,6 +20,9 @@ async function main(): Promise<void> {
     logger: pino({ level: 'warn' }, pino.destination(2)),
     taskQueue: process.env.WORKER_TASK_QUEUE ?? 'test',
     role: (process.env.WORKER_ROLE ?? 'all') as WorkerRole,
+    ...(process.env.WORKER_WORKFLOW_BUNDLE
+      ? { workflowBundle: { codePath: process.env.WORKER_WORKFLOW_BUNDLE } }
+      : {}),
   });
   const running = worker.run();
   console.log('worker ready');

@@ -22,6 +22,7 @@ import { RunStore } from './src/tracking';
 import { mlflowSettingsFromEnv, type MlflowSettings } from './src/tracking/mlflow';
 import path from 'node:path';
 import { parseApprovers } from './src/approvals/approvers';
+import { checkConfiguredStore, parseStoreConfig, StoreError } from './src/storage';
 
 /** What a pipeline worker needs. */
 export interface PipelineWorkerOptions {
@@ -180,6 +181,8 @@ async function withClientConnection<T>(
 
 async function main(): Promise<void> {
   const logger = createLogger('worker');
+  // The artifact store first: one that cannot work stops the worker here, before it takes a task.
+  await checkConfiguredStore(parseStoreConfig());
   Runtime.install({ logger: new PinoTemporalLogger(logger) });
   const config = temporalConnectionFromEnv();
   const connection = await NativeConnection.connect(temporalConnectOptions(config));
@@ -215,7 +218,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    console.error(error);
+    console.error(error instanceof StoreError ? error.message : error);
     process.exit(1);
   });
 }

@@ -18,6 +18,14 @@ import { registerStatus } from './commands/status';
 import { registerTune } from './commands/tune';
 import { EXIT_CODES_HELP } from './exit-codes';
 import { reportError } from './report-error';
+import { checkConfiguredStore, parseStoreConfig } from '../src/storage';
+
+const STORE_HELP = [
+  'Artifact store:',
+  '  MLOPS_STORE unset: the project folders under MLOPS_HOME (default).',
+  '  MLOPS_STORE=s3://bucket/prefix: an S3-compatible bucket (AWS_ENDPOINT_URL, AWS_REGION,',
+  '  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY); checked at start, including conditional writes.',
+].join('\n');
 
 /** Builds the `legalaid-mlops` command line. */
 export function buildCli(): Command {
@@ -27,7 +35,12 @@ export function buildCli(): Command {
         'TEMPORAL_NAMESPACE (default "default"), TEMPORAL_API_KEY; reads files under MLOPS_HOME (default: current folder).',
     )
     .showHelpAfterError()
-    .addHelpText('after', `\n${EXIT_CODES_HELP}`);
+    .addHelpText('after', `\n${STORE_HELP}\n\n${EXIT_CODES_HELP}`)
+    // Every command (serve included) checks the artifact store first: a store that cannot work is
+    // reported with what to fix before the command does anything.
+    .hook('preAction', async () => {
+      await checkConfiguredStore(parseStoreConfig());
+    });
   registerRetrain(program);
   registerStatus(program);
   registerApproval(program);

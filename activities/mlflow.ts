@@ -23,6 +23,9 @@ export interface SyncRunToMlflowInput {
 export type SyncRunToMlflowResult =
   ({ readonly mirrored: true } & MirrorResult) | { readonly mirrored: false; readonly reason: string };
 
+/** How often `syncRunToMlflow` heartbeats (the workflow's heartbeat timeout is a few times this). */
+export const SYNC_HEARTBEAT_MS = 5_000;
+
 /** MLflow interoperability activities. */
 export function createMlflowActivities(deps: ActivityDeps & MlflowDeps) {
   const settings = deps.mlflow;
@@ -44,6 +47,11 @@ export function createMlflowActivities(deps: ActivityDeps & MlflowDeps) {
       }
       const record = await withFailureMapping(() => deps.runStore.get(input.recordId));
       const log = deps.logger.child({ recordId: record.id, mlflow: settings.trackingUri });
+      // A beat every few seconds while the mirror's requests run: it says this worker is
+      // alive, so a sync caught on a killed worker is retried after the heartbeat timeout
+      // instead of the whole start-to-close timeout.
+      const context = Context.current();
+      const beat = setInterval(() => context.heartbeat(), SYNC_HEARTBEAT_MS);
       try {
         const result = await mirrorRunToMlflow(record, client, {
           experimentName: settings.experimentName,
@@ -64,6 +72,8 @@ export function createMlflowActivities(deps: ActivityDeps & MlflowDeps) {
           );
         }
         throw toActivityFailure(error);
+      } finally {
+        clearInterval(beat);
       }
     },
   };

@@ -14,8 +14,11 @@ import { parseOrRefuse } from './payload';
 
 // MLflow may be down for a deploy or a night: retried with backoff for up to a
 // day. Only the sync waits for it; the pipeline run that started it has moved on.
+// The activity heartbeats every 5 s, so one caught on a killed worker is retried
+// after 30 s rather than after the start-to-close timeout.
 const { syncRunToMlflow } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '30 seconds',
   scheduleToCloseTimeout: '1 day',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });

@@ -15,9 +15,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import pino from 'pino';
 import { createRng } from '../src/data/random';
 import { readRoutingTable } from '../src/experiments/routing-table';
-import { FileOutcomeStore } from '../src/monitoring/outcomes/outcome-store';
 import { resolveServingConfig } from '../src/serving/config';
-import { FilePredictionLogStore, readPredictionLog } from '../src/serving/prediction-log';
 import { startServer, type RunningServer } from '../src/serving/server';
 import type { experimentWorkflow } from '../workflows';
 import {
@@ -28,7 +26,8 @@ import {
 } from '../workflows/experiment-messages';
 import { approvalUpdate } from '../workflows/retrain-messages';
 import { killHard, startChildWorker } from './helpers/child-worker';
-import { createServingFixture, requestRow, type ServingFixture } from './helpers/serving-fixture';
+import { experimentTraffic, waitForExperiment, type ExperimentTraffic } from './helpers/experiment-traffic';
+import { createServingFixture, type ServingFixture } from './helpers/serving-fixture';
 import { startDevServer } from './helpers/temporal-servers';
 
 jest.setTimeout(600_000);
@@ -39,14 +38,14 @@ let server: RunningServer;
 let logDir: string;
 let worker: ChildProcess | undefined;
 const taskQueue = `experiment-${process.pid}`;
-const rng = createRng(16);
-const outcomes = () => new FileOutcomeStore(`${fixture.project.paths.root}/outcomes`);
+let sim: ExperimentTraffic;
 
 beforeAll(async () => {
   [fixture, env] = await Promise.all([createServingFixture(3, 600), startDevServer()]);
   const config = resolveServingConfig(fixture.project.paths, { port: 0, pollIntervalMs: 200 }, {});
   logDir = config.predictionLogDir;
   server = await startServer(config, pino({ level: 'silent' }));
+  sim = experimentTraffic(fixture, server, logDir, createRng(16));
   worker = await startWorker();
 }, 300_000);
 
@@ -61,92 +60,16 @@ function startWorker(): Promise<ChildProcess> {
   return startChildWorker({ address: env.address, projectRoot: fixture.project.paths.root, taskQueue });
 }
 
-/** A rank request: one client, two lawyers, from the fixture's rows. */
-function rankBody(i: number, clientId: string) {
-  const pick = fixture.rows.slice((i * 2) % 500, ((i * 2) % 500) + 2).map(requestRow);
-  const client = Object.fromEntries(Object.entries(pick[0]!).filter(([k]) => k.startsWith('client_')));
-  const lawyers = pick.map((r) =>
-    Object.fromEntries(Object.entries(r).filter(([k]) => !k.startsWith('client_'))),
-  );
-  return { client, lawyers, client_id: clientId };
-}
-
-/** Sends `requests` rank requests (two lawyers each) from a pool of clients; outcomes favour `better`'s answers. */
-async function traffic(requests: number, withOutcomes: boolean, better: string): Promise<void> {
-  const labelled: { id: string; y: 0 | 1 }[] = [];
-  for (let i = 0; i < requests; i++) {
-    const response = await fetch(`${server.url}/v1/match/rank`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(rankBody(i, `client-${rng.int(60)}`)),
-    });
-    expect(response.status).toBe(200);
-    const body = (await response.json()) as { model_version: string; ranked: { prediction_id: string }[] };
-    const p = body.model_version === better ? 0.9 : 0.15;
-    for (const r of body.ranked) labelled.push({ id: r.prediction_id, y: rng.next() < p ? 1 : 0 });
-  }
-  await server.predictionLog.flush(); // outcomes are accepted only for logged predictions
-  if (withOutcomes) {
-    await outcomes().record(
-      labelled.map(({ id, y }) => ({ outcome: { predictionId: id, matchSuccess: y, observedAt: null } })),
-      (ids) => Promise.resolve(new Set(ids)),
-      'test',
-    );
-  }
-}
-
-/** What the files hold for an experiment: rows per arm and outcomes joined per arm. */
-async function truth(experimentId: string) {
-  const stored = await outcomes().all();
-  const rows = { shadow: 0, canary_candidate: 0, canary_production: 0, unassigned: 0 } as Record<
-    string,
-    number
-  >;
-  const joined = { canary_candidate: 0, canary_production: 0, all: 0 } as Record<string, number>;
-  for await (const e of readPredictionLog(new FilePredictionLogStore(logDir))) {
-    if (e.experiment?.id !== experimentId) continue;
-    rows[e.arm] = (rows[e.arm] ?? 0) + 1;
-    if (stored.has(e.id)) {
-      joined.all = (joined.all ?? 0) + 1;
-      if (e.arm in joined) joined[e.arm] = (joined[e.arm] ?? 0) + 1;
-    }
-  }
-  return { rows, joined };
-}
-
 async function status(handle: WorkflowHandle): Promise<ExperimentStatus> {
   return handle.query(experimentStatusQuery);
 }
 
-async function waitFor(
-  handle: WorkflowHandle,
-  check: (s: ExperimentStatus) => boolean | Promise<boolean>,
-  what: string,
-): Promise<ExperimentStatus> {
-  const deadline = Date.now() + 180_000;
-  let last: ExperimentStatus | undefined;
-  while (Date.now() < deadline) {
-    try {
-      last = await status(handle);
-      if (await check(last)) return last;
-    } catch {
-      // no worker has answered yet
-    }
-    const { status: state } = await handle.describe();
-    if (state.name !== 'RUNNING' && state.name !== 'CONTINUED_AS_NEW') {
-      throw new Error(`${what}: the workflow ended (${state.name}); last status ${JSON.stringify(last)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  throw new Error(`${what}: not reached; last status ${JSON.stringify(last)}`);
-}
-
 /** The report's counts equal the files' (after a batch that read everything). */
 async function countsMatch(handle: WorkflowHandle, experimentId: string): Promise<ExperimentStatus> {
-  return waitFor(
+  return waitForExperiment(
     handle,
     async (s) => {
-      const t = await truth(experimentId);
+      const t = await sim.truth(experimentId);
       const r = s.report;
       return (
         r !== null &&
@@ -189,16 +112,16 @@ it('shadow → canary → decision with a worker killed mid-canary: nothing lost
   const handle = env.client.workflow.getHandle(workflowId);
 
   // Shadow: production answers everything, the candidate scores alongside.
-  await waitFor(handle, (s) => s.stage === 'shadow', 'shadow stage');
-  await waitFor(
+  await waitForExperiment(handle, (s) => s.stage === 'shadow', 'shadow stage');
+  await waitForExperiment(
     handle,
     async () =>
       (await readRoutingTable(fixture.project.paths.modelsDir)).table?.experiment?.stage === 'shadow',
     'table',
   );
   await new Promise((resolve) => setTimeout(resolve, 400)); // the server's poll
-  await traffic(10, false, candidate);
-  const canary = await waitFor(handle, (s) => s.stage === 'canary', 'canary stage');
+  await sim.traffic(10, false, candidate);
+  const canary = await waitForExperiment(handle, (s) => s.stage === 'canary', 'canary stage');
   expect(canary.report!.predictions.shadow).toBeGreaterThan(0);
 
   // A person changes the share through the update (validated), and a bad value is refused.
@@ -216,21 +139,21 @@ it('shadow → canary → decision with a worker killed mid-canary: nothing lost
   await new Promise((resolve) => setTimeout(resolve, 600)); // table republished, server polled
 
   // Canary, part 1: traffic and outcomes, counted.
-  await traffic(20, true, candidate);
+  await sim.traffic(20, true, candidate);
   await countsMatch(handle, workflowId);
 
   // The worker dies (SIGKILL) while traffic and outcomes keep arriving; a new one takes over.
   await killHard(worker!);
   worker = undefined;
-  await traffic(20, true, candidate);
+  await sim.traffic(20, true, candidate);
   worker = await startWorker();
   const afterKill = await countsMatch(handle, workflowId);
   expect(afterKill.stage).toBe('canary'); // below the burn-in: no decision yet
   expect(afterKill.run).toBeGreaterThan(1); // continued as new along the way, sums carried
 
   // Canary, part 2: enough outcomes for the test to decide for the candidate.
-  await traffic(60, true, candidate);
-  const awaiting = await waitFor(handle, (s) => s.stage === 'awaiting_approval', 'approval gate');
+  await sim.traffic(60, true, candidate);
+  const awaiting = await waitForExperiment(handle, (s) => s.stage === 'awaiting_approval', 'approval gate');
   const report = awaiting.report!;
   expect(report.armTest.verdict).toBe('candidate_better');
   expect(report.armTest.pValue).toBeLessThanOrEqual(0.05);
@@ -266,14 +189,14 @@ it('a guardrail breach rolls the candidate back to 0 % by itself', async () => {
     ],
   });
   const handle = env.client.workflow.getHandle(workflowId);
-  await waitFor(handle, (s) => s.stage === 'canary', 'canary stage');
+  await waitForExperiment(handle, (s) => s.stage === 'canary', 'canary stage');
   const weights = path.join(fixture.registry.layout.versionDir(candidate), 'weights.bin');
   const damaged = Buffer.from(await fs.readFile(weights));
   damaged[damaged.length - 1] = damaged[damaged.length - 1]! ^ 0xff;
   await fs.chmod(weights, 0o644);
   await fs.writeFile(weights, damaged);
   await new Promise((resolve) => setTimeout(resolve, 400)); // the server's poll
-  await traffic(12, false, candidate); // every request still answered (by production)
+  await sim.traffic(12, false, candidate); // every request still answered (by production)
   const result = (await handle.result()) as Awaited<ReturnType<typeof experimentWorkflow>>;
   expect(result.outcome).toBe('rolled_back');
   expect(result.reason).toMatch(/failed \d+ of \d+ requests/);
@@ -289,7 +212,7 @@ it('a guardrail breach rolls the candidate back to 0 % by itself', async () => {
     const response = await fetch(`${server.url}/v1/match/rank`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(rankBody(i, `client-${i}`)),
+      body: JSON.stringify(sim.rankBody(i, `client-${i}`)),
     });
     expect(((await response.json()) as { model_version: string }).model_version).toBe(production);
   }

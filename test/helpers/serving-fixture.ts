@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createSnapshot, generateMatchmakingRows, rowsToCsv, type MatchmakingRow } from '../../src/data';
 import { LABEL_COLUMN } from '../../src/data/schema';
+import type { TrainingParams } from '../../src/model/training-params';
 import { trainCandidate } from '../../src/pipeline/train-candidate';
 import { ModelRegistry, promoteVersion, versionName } from '../../src/registry';
 import { createProjectFixture, type ProjectFixture } from './project-fixture';
@@ -28,9 +29,14 @@ export function requestRow(row: MatchmakingRow): Record<string, string | number>
 
 /**
  * Trains `count` versions on one generated dataset with different seeds (so
- * their probabilities differ) and promotes the first.
+ * their probabilities differ) and promotes the first. `params` overrides the
+ * training parameters of version `i` (a deliberately weak production, say).
  */
-export async function createServingFixture(count: number, rows = 1200): Promise<ServingFixture> {
+export async function createServingFixture(
+  count: number,
+  rows = 1200,
+  params: (i: number) => Partial<TrainingParams> = () => ({}),
+): Promise<ServingFixture> {
   const project = await createProjectFixture();
   const data = generateMatchmakingRows({ rows, seed: 11 });
   const csv = path.join(project.paths.dataDir, 'serving.csv');
@@ -49,7 +55,7 @@ export async function createServingFixture(count: number, rows = 1200): Promise<
       snapshotsDir: project.paths.snapshotsDir,
       datasetMd5: snapshot.md5,
       version,
-      params: { epochs: 2 + i, batchSize: 128, seed: 100 + i },
+      params: { epochs: 2 + i, batchSize: 128, seed: 100 + i, ...params(i) },
       checkpointDir: path.join(project.paths.workDir, version),
       run: { workflowId: `fixture-${version}`, runId: 'run' },
     });

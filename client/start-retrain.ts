@@ -41,6 +41,20 @@ export function datasetReference(dataset: string, projectRoot: string, cwd: stri
 }
 
 /**
+ * Checks a retrain's input as the launcher and the retrain will check it, so a
+ * bad one is refused before anything connects or starts.
+ *
+ * @throws CliError "Not started: <field> <problem>"
+ */
+export function checkRetrainInput(input: LaunchRetrainInput): void {
+  try {
+    validateRetrainInput(input);
+  } catch (error) {
+    throw new CliError(`Not started: ${(error as Error).message}`);
+  }
+}
+
+/**
  * Asks the workers to start a retrain, through the same launcher the schedules
  * and drift checks use: the worker hashes the dataset, and starts
  * `retrain-<model>-<md5>` unless that content was already retrained or another
@@ -55,12 +69,7 @@ export async function requestRetrain(
   input: LaunchRetrainInput,
   taskQueue: string = taskQueueFromEnv(),
 ): Promise<RequestedRetrain> {
-  // Checked as the launcher and the retrain will check it, before anything starts.
-  try {
-    validateRetrainInput(input);
-  } catch (error) {
-    throw new CliError(`Not started: ${(error as Error).message}`);
-  }
+  checkRetrainInput(input);
   let result: LaunchRetrainResult;
   try {
     result = await client.workflow.execute<typeof launchRetrainWorkflow>('launchRetrainWorkflow', {

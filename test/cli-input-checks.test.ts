@@ -41,6 +41,14 @@ describe('the CLI refuses bad workflow input before it connects', () => {
       'promotionTimeout "soon" is not a positive duration like "7 days"',
     ],
     [['promote', 'v20261128-133600-3f2a9c1d', '--requested-by', '  '], 'requestedBy must not be empty'],
+    [
+      ['retrain', '--experiment', 'canary'],
+      `argument 'canary' is invalid. must be one of off, shadow, shadow-then-canary, got "canary"`,
+    ],
+    [
+      ['retrain', '--experiment', 'shadow', '--canary-share', '0.2'],
+      'Not started: experiment.canaryShare needs policy "shadow_then_canary" (a shadow experiment has no canary stage)',
+    ],
   ])(
     '%j',
     async (args, message) => {

@@ -5,14 +5,17 @@
  * by their own domain parsers, so both layers word problems alike.
  */
 import { z } from 'zod';
+import { MAX_CANARY_SHARE } from '../src/core/experiments';
+import { experimentDurationSchema, experimentInputSchema } from '../src/experiments/experiment-input';
+import { experimentSettingsSchema } from '../src/experiments/settings';
 import { parsePromotionPolicy, type PromotionPolicy } from '../src/evaluation/promotion-policy';
 import { parseTrainingParams, type TrainingParams } from '../src/model/training-params';
 import { rollbackRequestSchema } from '../src/registry/rollback-request';
 import type { DriftCheckInput } from './drift-check-messages';
 import type { EvaluateModelInput } from './evaluate-model-messages';
 import type { MonitoringInput } from './monitoring-messages';
-import { checkedBy, durationString, parseOrRefuse } from './payload';
-import type { RetrainInput } from './retrain-messages';
+import { checkedBy, durationMs, durationString, parseOrRefuse } from './payload';
+import { RetrainExperimentPolicy, type RetrainInput } from './retrain-messages';
 
 const text = (max: number) => z.string().max(max);
 const path = text(4096).refine((value) => value.trim() !== '', { message: 'must not be empty' });
@@ -20,6 +23,71 @@ const md5 = z.string().regex(/^[0-9a-f]{32}$/, { message: 'must be 32 lowercase 
 const versionName = z
   .string()
   .regex(/^v\d{8}-\d{6}-[0-9a-f]{8}$/, { message: 'must be a version name like v20261128-133600-3f2a9c1d' });
+
+/** An experiment's duration that is also more than nothing (a 0 s batch interval would spin). */
+const experimentDuration = experimentDurationSchema.refine((value) => !(msOrNaN(value) <= 0), {
+  message: 'must be longer than 0',
+});
+const experimentDefaults = experimentInputSchema.parse({ candidate: 'defaults' });
+
+/**
+ * The experiment a retrain runs on live traffic before asking for approval:
+ * the policy, and the few settings an engineer sets. A setting the policy
+ * does not use (a canary share without a canary, anything with `off`) is
+ * refused rather than ignored, and a shadow stage as long as the whole
+ * experiment (the canary would never start) too.
+ */
+export const retrainExperimentSchema = z
+  .strictObject({
+    policy: z.enum(['off', 'shadow', 'shadow_then_canary'], {
+      error: 'must be one of "off", "shadow", "shadow_then_canary"',
+    }),
+    canaryShare: z
+      .number()
+      .gt(0, `must be above 0 and at most ${MAX_CANARY_SHARE}`)
+      .max(MAX_CANARY_SHARE, `must be above 0 and at most ${MAX_CANARY_SHARE}`)
+      .optional(),
+    batchInterval: experimentDuration.optional(),
+    shadowDuration: experimentDuration.optional(),
+    maxDuration: experimentDuration.optional(),
+    batchesPerRun: z.number().int().min(1).max(10_000).optional(),
+    settings: experimentSettingsSchema.optional(),
+  })
+  .superRefine((experiment, context) => {
+    const { policy, ...settings } = experiment;
+    const unused = (field: string, why: string) =>
+      context.addIssue({ code: 'custom', path: [field], message: why });
+    if (policy === RetrainExperimentPolicy.Off) {
+      for (const [field, value] of Object.entries(settings))
+        if (value !== undefined) unused(field, 'is set but the experiment policy is "off"');
+      return;
+    }
+    if (policy === RetrainExperimentPolicy.Shadow) {
+      for (const field of ['canaryShare', 'shadowDuration'] as const) {
+        if (settings[field] !== undefined)
+          unused(field, 'needs policy "shadow_then_canary" (a shadow experiment has no canary stage)');
+      }
+      return;
+    }
+    const shadow = settings.shadowDuration ?? experimentDefaults.shadowDuration;
+    const max = settings.maxDuration ?? experimentDefaults.maxDuration;
+    if (msOrNaN(max) <= msOrNaN(shadow)) {
+      context.addIssue({
+        code: 'custom',
+        path: [settings.maxDuration !== undefined ? 'maxDuration' : 'shadowDuration'],
+        message: `"${settings.maxDuration !== undefined ? max : shadow}" leaves no time for the canary: maxDuration (${max}) must be longer than shadowDuration (${shadow})`,
+      });
+    }
+  });
+
+/** Milliseconds in a duration; NaN for text that is not one (its own check says so). */
+function msOrNaN(text: string): number {
+  try {
+    return durationMs(text);
+  } catch {
+    return Number.NaN;
+  }
+}
 
 /** A retrain's input. */
 export const retrainInputSchema = z.strictObject({
@@ -34,6 +102,7 @@ export const retrainInputSchema = z.strictObject({
   trainingTaskQueue: text(200).optional(),
   requestedBy: text(200).optional(),
   recordSearchAttributes: z.boolean().optional(),
+  experiment: retrainExperimentSchema.optional(),
 });
 
 /**

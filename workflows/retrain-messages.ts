@@ -4,6 +4,9 @@
  * Clients import these definitions; the `temporal` CLI uses the names.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CarriedControl } from '../src/experiments/experiment-input';
+import type { ExperimentReport } from '../src/experiments/experiment-stats';
+import type { ExperimentSettingsInput } from '../src/experiments/settings';
 import type { ClassificationMetrics } from '../src/metrics';
 import type { PromotionVerdict, PromotionPolicy } from '../src/evaluation';
 import type { TrainingParams } from '../src/model';
@@ -45,6 +48,65 @@ export interface RetrainInput {
    * fixed set). @default true
    */
   readonly recordSearchAttributes?: boolean;
+  /**
+   * An experiment on live traffic after the candidate qualifies and before a
+   * person is asked (see {@link RetrainExperimentInput}). @default { policy: 'off' }
+   */
+  readonly experiment?: RetrainExperimentInput;
+}
+
+/** Whether and how a retrain tries its qualifying candidate on live traffic before asking for approval. */
+export const RetrainExperimentPolicy = {
+  /** No experiment: the retrain asks for approval right after the comparison (as before experiments). */
+  Off: 'off',
+  /** Every request is also scored by the candidate; production answers; decided on the paired log loss. */
+  Shadow: 'shadow',
+  /** Shadow first, then a share of clients (sticky by client id) answered by the candidate. */
+  ShadowThenCanary: 'shadow_then_canary',
+} as const;
+export type RetrainExperimentPolicy = (typeof RetrainExperimentPolicy)[keyof typeof RetrainExperimentPolicy];
+
+/**
+ * The experiment a retrain runs (as a child experiment workflow that decides
+ * and reports; the retrain's own gate asks for approval). Unset settings take
+ * the experiment's defaults (see `src/experiments/experiment-input.ts`).
+ */
+export interface RetrainExperimentInput {
+  readonly policy: RetrainExperimentPolicy;
+  /** Share of clients the candidate answers in the canary (0 < share ≤ 0.5). @default 0.1 */
+  readonly canaryShare?: number;
+  /** How often a batch is analysed. @default '5 minutes' */
+  readonly batchInterval?: string;
+  /** How long the shadow stage runs before the canary. @default '1 hour' */
+  readonly shadowDuration?: string;
+  /** The experiment ends "inconclusive" after this long (the retrain then asks for approval). @default '14 days' */
+  readonly maxDuration?: string;
+  /** Batches per workflow run before continue-as-new. @default 500 */
+  readonly batchesPerRun?: number;
+  /** The sequential test's level, metric, mixing, burn-in and the guardrails' limits. */
+  readonly settings?: ExperimentSettingsInput;
+}
+
+/** How a retrain's experiment ended (it decides and reports; it never promotes). */
+export type RetrainExperimentOutcome =
+  'candidate_better' | 'candidate_worse' | 'rolled_back' | 'inconclusive' | 'aborted';
+
+/** The experiment part of a retrain's status. */
+export interface RetrainExperimentStatus {
+  readonly policy: Exclude<RetrainExperimentPolicy, 'off'>;
+  /**
+   * `running`: live numbers with `legalaid-mlops experiment status <workflowId>`;
+   * `decided`: the numbers below are final; `skipped`: none ran (`reason` says why).
+   */
+  readonly state: 'running' | 'decided' | 'skipped';
+  /** The child experiment workflow. */
+  readonly workflowId?: string;
+  readonly outcome?: RetrainExperimentOutcome;
+  readonly reason?: string;
+  /** Per-arm counts, effect, confidence sequence and p-value of both tests, the last guardrail window. */
+  readonly report?: ExperimentReport | null;
+  /** Share changes, pauses and resumes people sent the experiment, with who and when. */
+  readonly controls?: readonly CarriedControl[];
 }
 
 /** Where a retrain is. */
@@ -53,6 +115,8 @@ export const RetrainStage = {
   Snapshotting: 'snapshotting',
   Training: 'training',
   Evaluating: 'evaluating',
+  /** The candidate qualified and runs an experiment on live traffic (policy other than off). */
+  Experimenting: 'experimenting',
   AwaitingApproval: 'awaiting_approval',
   Promoting: 'promoting',
   /** Production switched (outcome promoted); decision.json or the run record still being written. */
@@ -114,6 +178,8 @@ export interface RetrainStatus {
   readonly verdict?: PromotionVerdict;
   /** What the candidate and production rely on (top columns), and what moved; a qualifying candidate only. */
   readonly importance?: ImportanceSummary;
+  /** The experiment on live traffic (a retrain with an experiment policy other than off). */
+  readonly experiment?: RetrainExperimentStatus;
   readonly approvalDeadline?: string;
   /** The human's answer. */
   readonly approval?: ApprovalRecord;

@@ -26,11 +26,14 @@ export const SearchAttribute = {
   ProductionPrimaryMetric: { name: 'ProductionPrimaryMetric', type: 'DOUBLE' },
   /**
    * How a retrain ended: promoted, approved (not switched in), rejected, timed_out,
-   * not_qualified. Outcomes only (retrains started before RetrainStage existed also
+   * not_qualified, failed_experiment. Outcomes only (retrains started before RetrainStage existed also
    * stored awaiting_approval here).
    */
   PromotionDecision: { name: 'PromotionDecision', type: 'KEYWORD' },
-  /** Where a retrain is: snapshotting, training, …, awaiting_approval, promoting, records_pending, completed. */
+  /**
+   * Where a retrain is: snapshotting, training, evaluating, experimenting (with an
+   * experiment policy), awaiting_approval, promoting, records_pending, completed.
+   */
   RetrainStage: { name: 'RetrainStage', type: 'KEYWORD' },
   /** Share of drifted columns found by a drift check. */
   DriftShare: { name: 'DriftShare', type: 'DOUBLE' },

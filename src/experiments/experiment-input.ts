@@ -23,6 +23,8 @@ const duration = z
     /^\d+(\.\d+)?\s*(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?|d|days?)$/,
     'must be a duration like "5 minutes", "90s" or "14 days"',
   );
+/** A duration as an experiment's input takes it (the retrain's experiment policy checks the same). */
+export const experimentDurationSchema = duration;
 
 /** What an experiment is asked to do. */
 export const experimentInputSchema = z.strictObject({

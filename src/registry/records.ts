@@ -68,6 +68,11 @@ export const RetrainOutcome = {
   TimedOut: 'timed_out',
   /** The promotion rule said no; no human was asked. */
   NotQualified: 'not_qualified',
+  /**
+   * The candidate qualified but failed its experiment on live traffic (a guardrail
+   * breach, or the sequential test found it worse); no human was asked.
+   */
+  FailedExperiment: 'failed_experiment',
 } as const;
 export type RetrainOutcome = (typeof RetrainOutcome)[keyof typeof RetrainOutcome];
 

@@ -4,7 +4,7 @@ import { SingleBar } from 'cli-progress';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { retrainWorkflow } from '../workflows';
 import { statusQuery, type RetrainResult, type RetrainStatus } from '../workflows/retrain-messages';
-import { formatMetricsComparison } from './format';
+import { formatMetricsComparison, formatRetrainExperiment } from './format';
 
 /** Where to print (stdout by default) and how often to poll. */
 export interface FollowOptions {
@@ -65,9 +65,12 @@ export async function followRetrain(
           bar = undefined;
         }
         if (status.stage !== 'training') print(`» ${status.stage.replaceAll('_', ' ')}`);
+        if (status.stage === 'experimenting' && status.experiment)
+          print(formatRetrainExperiment(status.experiment).join('\n'));
         if (status.stage === 'awaiting_approval' && status.candidateMetrics) {
           print(formatMetricsComparison(status.candidateMetrics, status.production));
           print(`\n${status.verdict?.reason ?? ''}\n`);
+          if (status.experiment) print(`${formatRetrainExperiment(status.experiment).join('\n')}\n`);
           print(approvalInstructions(handle.workflowId, options.projectRoot));
           print(`\nWaiting for an answer until ${status.approvalDeadline ?? '?'}…`);
         }

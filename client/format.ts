@@ -1,5 +1,6 @@
 import type { ClassificationMetrics } from '../src/metrics';
-import type { RetrainStatus } from '../workflows/retrain-messages';
+import type { RetrainExperimentStatus, RetrainStatus } from '../workflows/retrain-messages';
+import { formatExperimentReport } from './commands/experiment-format';
 import { formatImportance } from './format-importance';
 import { formatTable } from './format-table';
 
@@ -65,6 +66,7 @@ export function formatStatus(workflowId: string, status: RetrainStatus): string 
       `verdict    ${status.verdict.qualifies ? 'qualifies' : 'does not qualify'}: ${status.verdict.reason}`,
     );
   if (status.importance) lines.push('', formatImportance(status.importance), '');
+  if (status.experiment) lines.push(...formatRetrainExperiment(status.experiment), '');
   if (status.approvalDeadline && !status.approval)
     lines.push(`waiting    for approval until ${status.approvalDeadline}`);
   if (status.approval) {
@@ -79,4 +81,25 @@ export function formatStatus(workflowId: string, status: RetrainStatus): string 
     );
   if (status.trouble) lines.push(`trouble    ${status.trouble} (retrying; an alert was raised)`);
   return lines.join('\n');
+}
+
+/** The experiment part of a retrain's status: where it is, or its decision with the numbers behind it. */
+export function formatRetrainExperiment(e: RetrainExperimentStatus): string[] {
+  const policy = e.policy.replaceAll('_', ' ');
+  if (e.state === 'skipped') return [`experiment ${policy}: skipped — ${e.reason ?? ''}`];
+  if (e.state === 'running') {
+    return [
+      `experiment ${policy}: running as ${e.workflowId ?? '?'}` +
+        ` (live numbers: legalaid-mlops experiment status ${e.workflowId ?? '<id>'})`,
+    ];
+  }
+  const lines = [`experiment ${policy} (${e.workflowId ?? '?'}): ${e.outcome ?? '?'} — ${e.reason ?? ''}`];
+  if (e.report) lines.push(...formatExperimentReport(e.report).map((line) => `  ${line}`));
+  for (const c of e.controls ?? []) {
+    lines.push(
+      `  control: ${c.action}${c.share !== undefined ? ` ${c.share}` : ''} by ${c.by} at ${c.at}` +
+        (c.reason ? `: ${c.reason}` : ''),
+    );
+  }
+  return lines;
 }

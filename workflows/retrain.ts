@@ -9,6 +9,7 @@ import { ApprovalGate } from './approval-gate';
 import { failureMessage, keepTrying, PERSISTENT_ROUND } from './keep-trying';
 import { durationMs } from './payload';
 import { validateRetrainInput } from './input-schemas';
+import { tryOnLiveTraffic } from './retrain-experiment';
 import { RetrainStage, type ApprovalRecord, type RetrainInput, type RetrainResult } from './retrain-messages';
 import { RetrainStages } from './retrain-stages';
 import { withRunRecord, type RunCompletion } from './run-record';
@@ -37,7 +38,8 @@ export const RETRAIN_STAGES_PATCH = 'retrain-stages-v2';
 export const DURABLE_ANSWER_PATCH = 'durable-answer';
 
 /**
- * Retrain → compare with production → human approval → atomic promotion.
+ * Retrain → compare with production → (an experiment on live traffic, if its
+ * policy asks) → human approval → atomic promotion.
  *
  * The workflow only decides and waits; every file and tensor is touched by an
  * activity, and only references (paths, hashes, version names) and small
@@ -100,6 +102,14 @@ export async function retrainWorkflow(raw: RetrainInput): Promise<RetrainResult>
         );
         const finish = finisher(stages, candidate.version, snapshot.md5, evaluation);
         if (!evaluation.verdict.qualifies) return finish('not_qualified', evaluation.verdict.reason);
+        // Histories from before experiments never had one (and their input was not validated).
+        const live = await tryOnLiveTraffic(legacy ? undefined : input.experiment, {
+          stages,
+          candidate: candidate.version,
+          production: productionOf(evaluation),
+          requestedBy,
+        });
+        if (!live.proceed) return finish(live.outcome, live.reason);
 
         const { approvers } = await light.readApprovalPolicy();
         const deadline = new Date(Date.now() + durationMs(approvalTimeout)).toISOString();

@@ -22,7 +22,13 @@ import { RunStore } from './src/tracking';
 import { mlflowSettingsFromEnv, type MlflowSettings } from './src/tracking/mlflow';
 import path from 'node:path';
 import { parseApprovers } from './src/approvals/approvers';
-import { checkConfiguredStore, parseStoreConfig, StoreError } from './src/storage';
+import {
+  checkConfiguredStore,
+  openSharedStores,
+  parseStoreConfig,
+  StoreError,
+  type StoreConfig,
+} from './src/storage';
 
 /** What a pipeline worker needs. */
 export interface PipelineWorkerOptions {
@@ -61,6 +67,11 @@ export interface PipelineWorkerOptions {
    * empty: no latency in the period records. @default process.env.SERVING_METRICS_URL
    */
   readonly servingMetricsUrl?: string;
+  /**
+   * Where artifacts live: the local folders, or a bucket shared by workers with no common disk.
+   * @default parseStoreConfig(process.env): MLOPS_STORE and the AWS variables
+   */
+  readonly store?: StoreConfig;
 }
 
 /**
@@ -100,9 +111,12 @@ export async function createPipelineWorker(options: PipelineWorkerOptions): Prom
       : { ...process.env, SERVING_RELOAD_URLS: options.servingReloadUrls },
   );
   const trainingTaskQueue = (options.trainingTaskQueue ?? process.env.MLOPS_TRAINING_TASK_QUEUE)?.trim();
+  const shared = openSharedStores(options.store ?? parseStoreConfig());
   const deps = {
     paths: options.paths,
-    registry: new ModelRegistry(options.paths.modelsDir),
+    registry: new ModelRegistry(options.paths.modelsDir, shared ? { store: shared.models } : {}),
+    ...(shared ? { snapshotStore: shared.snapshots, workStore: shared.work } : {}),
+    ...(shared?.cacheMaxBytes !== undefined ? { snapshotCacheMaxBytes: shared.cacheMaxBytes } : {}),
     runStore: new RunStore(path.join(options.paths.trackingDir, 'runs')),
     logger: options.logger,
     modelName: MODEL_NAME,

@@ -2,6 +2,7 @@ import type { ProjectPaths } from '../src/config/paths';
 import type { AppLogger } from '../src/logging/logger';
 import type { ModelRegistry } from '../src/registry';
 import type { ReloadNotifierSettings } from '../src/serving/reload-notifier';
+import type { ArtifactStore } from '../src/storage';
 import type { RunStore } from '../src/tracking';
 
 /** What the worker injects into the activities: stores and settings, no globals. */
@@ -25,4 +26,18 @@ export interface ActivityDeps {
    * training runs on the workflow's own queue.
    */
   readonly trainingTaskQueue?: string;
+  /**
+   * The shared store that holds the snapshots (`<MLOPS_STORE>/snapshots`), when
+   * workers share no folder: snapshots are uploaded when made and downloaded
+   * into the local snapshot folder, a cache, before they are read. Unset: the
+   * snapshot folder is the only copy.
+   */
+  readonly snapshotStore?: ArtifactStore;
+  /**
+   * The shared store for training checkpoints (`<MLOPS_STORE>/work`), so a retry
+   * on another machine resumes from the last epoch; unset: checkpoints stay in `work/`.
+   */
+  readonly workStore?: ArtifactStore;
+  /** Bound of the local snapshot cache, in bytes (env MLOPS_CACHE_MAX_BYTES); unset: unbounded. */
+  readonly snapshotCacheMaxBytes?: number;
 }

@@ -3,6 +3,7 @@ import type { DriftAlertSummary } from '../src/alerts/drift-alert';
 import { checkProductionDrift, type DriftHtmlRenderer } from '../src/pipeline/check-drift';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
+import { ensureProductionSnapshot } from './snapshot-cache';
 
 /** Input of `checkDrift`. */
 export interface CheckDriftInput {
@@ -25,6 +26,7 @@ export function createDriftActivities(deps: ActivityDeps & { readonly renderDrif
     async checkDrift(input: CheckDriftInput): Promise<CheckDriftResult> {
       return withFailureMapping(async () => {
         const currentFile = await confinePath(deps.paths.dataDir, input.currentPath, deps.paths.root);
+        await ensureProductionSnapshot(deps);
         const { summary, jsonPath } = await checkProductionDrift({
           registry: deps.registry,
           snapshotsDir: deps.paths.snapshotsDir,

@@ -5,6 +5,7 @@ import { evaluateCandidate, type CandidateEvaluation } from '../src/pipeline/eva
 import { evaluateModel, type EvaluationRenderers, type EvaluationRows } from '../src/pipeline/evaluate-model';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
+import { ensureLocalSnapshot } from './snapshot-cache';
 
 /** Input of `evaluateCandidate`. */
 export interface EvaluateCandidateInput {
@@ -43,20 +44,22 @@ export function createEvaluateActivities(
   return {
     /** Scores candidate and production on the same held-out rows and applies the promotion rule. */
     async evaluateCandidate(input: EvaluateCandidateInput): Promise<CandidateEvaluation> {
-      return withFailureMapping(() =>
-        evaluateCandidate({
+      return withFailureMapping(async () => {
+        await ensureLocalSnapshot(deps, input.datasetMd5);
+        return evaluateCandidate({
           registry: deps.registry,
           snapshotsDir: deps.paths.snapshotsDir,
           datasetMd5: input.datasetMd5,
           version: input.version,
           ...(input.policy ? { policy: input.policy } : {}),
           logger: deps.logger,
-        }),
-      );
+        });
+      });
     },
     /** Evaluates a model version (production by default) on a snapshot; writes text, JSON and HTML reports. */
     async evaluateModelVersion(input: EvaluateModelVersionInput): Promise<EvaluateModelVersionResult> {
       return withFailureMapping(async () => {
+        await ensureLocalSnapshot(deps, input.datasetMd5);
         const evaluation = await evaluateModel({
           registry: deps.registry,
           snapshotsDir: deps.paths.snapshotsDir,

@@ -7,6 +7,11 @@ import {
   retrainInProgressMessage,
   type LockHolder,
 } from '../src/registry';
+import {
+  acquireStoreModelLock,
+  readStoreModelLockHolder,
+  releaseStoreModelLock,
+} from '../src/registry/on-store/model-lock';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
 import { callingWorkflow } from './workflow-execution';
@@ -68,15 +73,19 @@ export function createLockActivities(deps: ActivityDeps) {
     /** Takes the per-model retrain lock for the calling workflow; fails non-retryably when another live retrain holds it. */
     async acquireModelLock(): Promise<void> {
       const client = Context.current().client;
+      const isAlive = (holder: LockHolder) => isRunning(client, holder);
+      const { store } = deps.registry;
       await withFailureMapping(() =>
-        acquireModelLock(deps.registry.layout.locksDir, deps.modelName, currentHolder(), (holder) =>
-          isRunning(client, holder),
-        ),
+        store
+          ? acquireStoreModelLock(store, deps.modelName, currentHolder(), isAlive)
+          : acquireModelLock(deps.registry.layout.locksDir, deps.modelName, currentHolder(), isAlive),
       );
     },
     /** Releases the lock if the calling workflow holds it. */
     async releaseModelLock(): Promise<void> {
-      await releaseModelLock(deps.registry.layout.locksDir, deps.modelName, currentHolder());
+      const { store } = deps.registry;
+      if (store) await releaseStoreModelLock(store, deps.modelName, currentHolder());
+      else await releaseModelLock(deps.registry.layout.locksDir, deps.modelName, currentHolder());
     },
     /**
      * What stands in the way of starting the retrain `workflowId`, asked before it
@@ -90,7 +99,10 @@ export function createLockActivities(deps: ActivityDeps) {
     async lookUpRetrains(input: LookUpRetrainsInput): Promise<LookUpRetrainsResult> {
       const client = Context.current().client;
       const target = await describeTarget(client, input.workflowId);
-      const holder = await readModelLockHolder(deps.registry.layout.locksDir, deps.modelName);
+      const { store } = deps.registry;
+      const holder = store
+        ? await readStoreModelLockHolder(store, deps.modelName)
+        : await readModelLockHolder(deps.registry.layout.locksDir, deps.modelName);
       if (holder && holder.workflowId !== input.workflowId && (await isRunning(client, holder))) {
         const message = retrainInProgressMessage(deps.modelName, holder);
         return {

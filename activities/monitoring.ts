@@ -28,6 +28,7 @@ import { renderMonitoringDashboard } from '../src/reports/monitoring-dashboard';
 import { FilePredictionLogStore } from '../src/serving/prediction-log/store';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
+import { ensureProductionSnapshot } from './snapshot-cache';
 
 /** Input of `measureMonitoringPeriod`. */
 export interface MeasureMonitoringPeriodInput {
@@ -129,6 +130,7 @@ export function createMonitoringActivities(deps: ActivityDeps & MonitoringDeps) 
           ? await scrapeLatency(deps, path.dirname(locations.periodsDir))
           : await previousLatency(locations.periodsDir, input.start);
         const outcomes = await new FileOutcomeStore(locations.outcomesDir).all();
+        await ensureProductionSnapshot(deps); // the drift reference, from the shared store when there is one
         const measured = await measurePeriod({
           model: deps.modelName,
           registry: deps.registry,

@@ -8,6 +8,7 @@ import { assertRegularFile } from '../src/pipeline/dataset-input';
 import { EVALUATION_SPLIT } from '../src/pipeline/split';
 import { DatasetInputError } from '../src/pipeline/errors';
 import { withFailureMapping } from './failures';
+import { pushSnapshot } from '../src/data/snapshot-sync';
 
 /** Input of {@link createSnapshotActivities}' `snapshotDataset`. */
 export interface SnapshotDatasetInput {
@@ -105,6 +106,8 @@ export function createSnapshotActivities(deps: ActivityDeps) {
             `${input.datasetPath} changed after the retrain was requested: md5 ${manifest.md5}, expected ${input.expectedMd5}`,
           );
         }
+        // Shared with the workers that share no folder with this one (content-addressed: uploaded once).
+        if (deps.snapshotStore) await pushSnapshot(deps.snapshotStore, deps.paths.snapshotsDir, manifest.md5);
         const dvcPointer = await writePointerBeside(source, manifest.md5);
         const duplicateShare = manifest.duplicates?.duplicateShare ?? null;
         deps.logger.info(

@@ -8,6 +8,8 @@ import { TRAINING_PROGRESS_SIGNAL } from '../src/core/signals';
 import type { TrainingProgress } from '../workflows/retrain-messages';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
+import { dropCheckpoint, restoreCheckpoint, saveCheckpoint } from './checkpoint-sync';
+import { ensureLocalSnapshot } from './snapshot-cache';
 import { callingWorkflow } from './workflow-execution';
 
 /** Input of `trainCandidate`: references only, never data. */
@@ -26,8 +28,9 @@ export function createTrainActivities(deps: ActivityDeps) {
     /**
      * Trains and publishes a candidate. Heartbeats every epoch with the progress
      * and sends it to the workflow for its `status` query; checkpoints every
-     * epoch under `work/<workflowId>/checkpoint` (the ID made one safe folder name), so an attempt on a new worker
-     * after this one died resumes where it stopped.
+     * epoch under `work/<workflowId>/checkpoint` (the ID made one safe folder name) and, with a shared
+     * store, in the store too, so an attempt on a new worker — on another machine — after this one died
+     * resumes where it stopped.
      */
     async trainCandidate(input: TrainCandidateInput): Promise<TrainCandidateResult> {
       const context = Context.current();
@@ -36,17 +39,20 @@ export function createTrainActivities(deps: ActivityDeps) {
       const workflow = context.client.workflow.getHandle(workflowExecution.workflowId);
       const version = versionName(new Date(input.startedAt), input.datasetMd5);
       const log = deps.logger.child({ workflowId: workflowExecution.workflowId, version, attempt });
-      return withFailureMapping(() =>
-        trainCandidate({
+      const checkpointDir = path.join(
+        workflowScratchDir(deps.paths.workDir, workflowExecution.workflowId),
+        'checkpoint',
+      );
+      return withFailureMapping(async () => {
+        await ensureLocalSnapshot(deps, input.datasetMd5);
+        await restoreCheckpoint(deps, workflowExecution.workflowId, checkpointDir);
+        const result = await trainCandidate({
           registry: deps.registry,
           snapshotsDir: deps.paths.snapshotsDir,
           datasetMd5: input.datasetMd5,
           version,
           ...(input.params ? { params: input.params } : {}),
-          checkpointDir: path.join(
-            workflowScratchDir(deps.paths.workDir, workflowExecution.workflowId),
-            'checkpoint',
-          ),
+          checkpointDir,
           run: { workflowId: workflowExecution.workflowId, runId: workflowExecution.runId },
           logger: log,
           onEpoch: async (epoch, resumedFromEpoch) => {
@@ -71,6 +77,10 @@ export function createTrainActivities(deps: ActivityDeps) {
                 })
                 .catch((error: unknown) => log.warn({ err: error }, 'could not record epoch metrics'));
             }
+            // The checkpoint of this epoch is on disk now: share it, so another machine can resume.
+            await saveCheckpoint(deps, workflowExecution.workflowId, checkpointDir).catch((error: unknown) =>
+              log.warn({ err: error }, 'could not upload the training checkpoint'),
+            );
             log.info(progress, 'epoch done');
             // Progress for the status query; losing one update is harmless.
             await workflow
@@ -80,8 +90,10 @@ export function createTrainActivities(deps: ActivityDeps) {
               });
             if (context.cancellationSignal.aborted) throw new CancelledFailure('training cancelled');
           },
-        }),
-      );
+        });
+        await dropCheckpoint(deps, workflowExecution.workflowId);
+        return result;
+      });
     },
   };
 }

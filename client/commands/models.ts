@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { resolveProjectPaths } from '../../src/config/paths';
-import { ModelRegistry } from '../../src/registry';
+import { openProjectRegistry } from '../../src/registry';
 import { formatTable } from '../format';
 
 function metric(value: number | null | undefined): string {
@@ -17,7 +17,7 @@ export function registerModels(program: Command): void {
     .description('List model versions, newest first, with stage, test metrics and decision')
     .option('--json', 'print JSON', false)
     .action(async (options: { json: boolean }) => {
-      const registry = new ModelRegistry(resolveProjectPaths().modelsDir);
+      const registry = openProjectRegistry(resolveProjectPaths().modelsDir);
       const versions = await registry.listVersions();
       if (options.json) {
         console.log(JSON.stringify(versions, null, 2));

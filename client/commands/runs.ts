@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { resolveProjectPaths } from '../../src/config/paths';
-import { isVersionName, ModelRegistry } from '../../src/registry';
+import { isVersionName, openProjectRegistry } from '../../src/registry';
 import { datasetLineage, modelLineage, RunKind, RunStore } from '../../src/tracking';
 import { CliError } from '../errors';
 import { formatTable } from '../format';
@@ -13,7 +13,7 @@ function stores() {
   const paths = resolveProjectPaths();
   return {
     runStore: new RunStore(path.join(paths.trackingDir, 'runs')),
-    registry: new ModelRegistry(paths.modelsDir),
+    registry: openProjectRegistry(paths.modelsDir),
   };
 }
 

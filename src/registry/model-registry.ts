@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fsyncDirectory, writeJsonAtomic } from '../fs/atomic-write';
+import type { ArtifactStore } from '../storage';
 import { readSymlinkOrUndefined } from './atomic-fs';
 import { checksumFiles, verifyChecksums } from './checksums';
 import { RegistryError, RegistryErrorCode } from './errors';
@@ -19,6 +20,16 @@ import {
   type EvaluationRecord,
   type ModelManifest,
 } from './records';
+import { assertOutcomeChange, writeOutcomeOnStore } from './on-store/outcomes';
+import { readPointers } from './on-store/pointers';
+import {
+  downloadVersion,
+  readStoredRecord,
+  recordBytes,
+  storedVersionNames,
+  uploadVersion,
+  versionKey,
+} from './on-store/versions';
 
 /** A version as `models list` shows it. */
 export interface ModelVersionSummary {
@@ -38,16 +49,33 @@ async function readJsonOrUndefined<T>(file: string): Promise<T | undefined> {
   }
 }
 
+/** Options of {@link ModelRegistry}. */
+export interface ModelRegistryOptions {
+  /**
+   * The shared artifact store (an S3 bucket) that holds the registry when
+   * machines share no folder: versions, records, the pointers (switched with
+   * conditional writes, on-store/pointers.ts), the history and the locks. The
+   * local folder then only caches versions this machine trained or loaded.
+   * @default none: the folder is the registry, as it always was
+   */
+  readonly store?: ArtifactStore;
+}
+
 /**
- * The file-system model registry: immutable version folders, plus `production`
- * and `previous` symlinks that are switched atomically. Knows nothing of
- * Temporal; the activities are thin adapters over it.
+ * The model registry: immutable version folders, plus `production` and
+ * `previous` pointers that are switched atomically — symlinks in the registry
+ * folder, or one conditionally written object when the registry lives in an
+ * artifact store. Knows nothing of Temporal; the activities are thin adapters
+ * over it.
  */
 export class ModelRegistry {
   readonly layout: RegistryLayout;
+  /** The shared store holding the registry, or undefined when the folder is the registry. */
+  readonly store: ArtifactStore | undefined;
 
-  constructor(modelsDir: string) {
+  constructor(modelsDir: string, options: ModelRegistryOptions = {}) {
     this.layout = registryLayout(modelsDir);
+    this.store = options.store;
   }
 
   /** Creates an empty staging folder inside the registry (same file system, so publishing is a rename). */
@@ -79,6 +107,8 @@ export class ModelRegistry {
           manifest.version,
         );
       }
+      // A retry after a crash between the local publish and the upload finishes the upload.
+      if (this.store) await uploadVersion(this.store, target, existing);
       return existing;
     }
     const files = await checksumFiles(stagingDir, ARTIFACT_FILES);
@@ -86,13 +116,16 @@ export class ModelRegistry {
     await writeJsonAtomic(path.join(stagingDir, VERSION_RECORD_FILES.manifest), complete);
     await fs.rename(stagingDir, target);
     await fsyncDirectory(this.layout.versionsDir);
+    if (this.store) await uploadVersion(this.store, target, complete);
     return complete;
   }
 
   /** @throws RegistryError VERSION_NOT_FOUND */
   async readManifest(version: string): Promise<ModelManifest> {
     this.assertVersionName(version);
-    const manifest = await readJsonOrUndefined<ModelManifest>(this.layout.versionFile(version, 'manifest'));
+    const manifest =
+      (await readJsonOrUndefined<ModelManifest>(this.layout.versionFile(version, 'manifest'))) ??
+      (this.store && (await readStoredRecord<ModelManifest>(this.store, version, 'manifest'))?.value);
     if (!manifest) {
       throw new RegistryError(
         RegistryErrorCode.VersionNotFound,
@@ -105,18 +138,29 @@ export class ModelRegistry {
 
   /** Verifies a version's artifacts against its manifest and returns its folder. */
   async verifiedVersionDir(version: string): Promise<string> {
-    const manifest = await this.readManifest(version);
+    this.assertVersionName(version);
     const dir = this.layout.versionDir(version);
+    if (
+      this.store &&
+      (await readJsonOrUndefined(this.layout.versionFile(version, 'manifest'))) === undefined
+    ) {
+      await downloadVersion(this.store, this.layout.versionsDir, version);
+    }
+    const manifest = await this.readManifest(version);
     await verifyChecksums(dir, manifest.files ?? {}, ARTIFACT_FILES);
     return dir;
   }
 
   async writeEvaluation(version: string, record: EvaluationRecord): Promise<void> {
     await this.readManifest(version);
-    await writeJsonAtomic(this.layout.versionFile(version, 'evaluation'), record);
+    if (this.store)
+      await this.store.put(versionKey(version, VERSION_RECORD_FILES.evaluation), recordBytes(record));
+    else await writeJsonAtomic(this.layout.versionFile(version, 'evaluation'), record);
   }
 
   async readEvaluation(version: string): Promise<EvaluationRecord | undefined> {
+    if (this.store)
+      return (await readStoredRecord<EvaluationRecord>(this.store, version, 'evaluation'))?.value;
     return readJsonOrUndefined(this.layout.versionFile(version, 'evaluation'));
   }
 
@@ -128,35 +172,33 @@ export class ModelRegistry {
    */
   async writeOutcome(version: string, record: OutcomeRecord): Promise<OutcomeRecord> {
     await this.readManifest(version);
+    if (this.store) return writeOutcomeOnStore(this.store, version, record);
     const file = this.layout.versionFile(version, 'outcome');
     const existing = await readJsonOrUndefined<OutcomeRecord>(file);
     if (existing) {
       if (existing.outcome === record.outcome) return existing;
       // The one allowed change: an approval recorded before the switch becomes the promotion.
-      if (!(existing.outcome === RetrainOutcome.Approved && record.outcome === RetrainOutcome.Promoted)) {
-        throw new RegistryError(
-          RegistryErrorCode.InvalidRecord,
-          `version ${version} already has outcome "${existing.outcome}"; refusing "${record.outcome}"`,
-          version,
-        );
-      }
+      assertOutcomeChange(version, existing, record);
     }
     await writeJsonAtomic(file, record);
     return record;
   }
 
   async readOutcome(version: string): Promise<OutcomeRecord | undefined> {
+    if (this.store) return (await readStoredRecord<OutcomeRecord>(this.store, version, 'outcome'))?.value;
     return readJsonOrUndefined(this.layout.versionFile(version, 'outcome'));
   }
 
   /** The version production serving reads now, or undefined before the first promotion. */
   async productionVersion(): Promise<string | undefined> {
+    if (this.store) return (await readPointers(this.store)).pointers.production ?? undefined;
     const target = await readSymlinkOrUndefined(this.layout.productionLink);
     return target === undefined ? undefined : path.basename(target);
   }
 
   /** The rollback target, or undefined. */
   async previousVersion(): Promise<string | undefined> {
+    if (this.store) return (await readPointers(this.store)).pointers.previous ?? undefined;
     const target = await readSymlinkOrUndefined(this.layout.previousLink);
     return target === undefined ? undefined : path.basename(target);
   }
@@ -165,7 +207,7 @@ export class ModelRegistry {
   async listVersions(): Promise<ModelVersionSummary[]> {
     let names: string[];
     try {
-      names = await fs.readdir(this.layout.versionsDir);
+      names = this.store ? await storedVersionNames(this.store) : await fs.readdir(this.layout.versionsDir);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
@@ -173,7 +215,9 @@ export class ModelRegistry {
     const production = await this.productionVersion();
     const summaries: ModelVersionSummary[] = [];
     for (const version of names.filter(isVersionName).sort().reverse()) {
-      const manifest = await readJsonOrUndefined<ModelManifest>(this.layout.versionFile(version, 'manifest'));
+      const manifest = this.store
+        ? (await readStoredRecord<ModelManifest>(this.store, version, 'manifest'))?.value
+        : await readJsonOrUndefined<ModelManifest>(this.layout.versionFile(version, 'manifest'));
       if (!manifest) continue;
       const evaluation = await this.readEvaluation(version);
       const decision = await this.readOutcome(version);

@@ -3,6 +3,7 @@ import { fsyncDirectory } from '../fs/atomic-write';
 import { removeStaleTemporaryLinks, replaceSymlinkAtomic, type LinkSwitchStep } from './atomic-fs';
 import { RegistryError, RegistryErrorCode } from './errors';
 import type { ModelRegistry } from './model-registry';
+import { promoteOnStore, rollbackOnStore, type StoreSwitchOptions } from './on-store/switch-production';
 import {
   appendSwitchHistory,
   appendSwitchHistoryIfMissing,
@@ -38,6 +39,22 @@ export interface SwitchOptions {
 }
 
 type StepHook = SwitchOptions['onStep'];
+
+/**
+ * The options of a switch on the store: the pointers change in one write, which
+ * the step hook hears of as `production:renamed`.
+ */
+function onStore(registry: ModelRegistry, options: SwitchOptions): StoreSwitchOptions {
+  const { onStep, trail } = options;
+  return {
+    verify: async (version) => {
+      await registry.verifiedVersionDir(version);
+      await onStep?.('verified');
+    },
+    ...(trail ? { trail } : {}),
+    ...(onStep ? { afterSwitch: () => onStep('production:renamed') } : {}),
+  };
+}
 
 /** The history line of a switch, with its trail when there is one. */
 function entryOf(
@@ -101,6 +118,8 @@ export async function promoteVersion(
   options: SwitchOptions = {},
 ): Promise<ProductionSwitch> {
   const { onStep, trail } = options;
+  if (registry.store)
+    return promoteOnStore(registry.store, version, expectedProduction, onStore(registry, options));
   await registry.verifiedVersionDir(version);
   await onStep?.('verified');
   const current = await registry.productionVersion();
@@ -154,6 +173,7 @@ export async function rollbackProduction(
   options: SwitchOptions = {},
 ): Promise<ProductionSwitch> {
   const { onStep, trail } = options;
+  if (registry.store) return rollbackOnStore(registry.store, expected, onStore(registry, options));
   const previous = await registry.previousVersion();
   const current = await registry.productionVersion();
   const target = expected ? (expected.target ?? expected.previous) : previous;

@@ -1,38 +1,14 @@
 import { promises as fs } from 'node:fs';
-import { z } from 'zod';
 import type { ModelRegistry } from './model-registry';
+import { readSwitchLog } from './on-store/switch-log';
+import {
+  switchRecordSchema,
+  type SwitchHistoryEntry,
+  type SwitchRecord,
+  type SwitchTrail,
+} from './switch-record';
 
-/** Who made a production switch and why: recorded with every line of `history.jsonl`. */
-export interface SwitchTrail {
-  /** The approver of a promotion, or whoever asked for a rollback. */
-  readonly requestedBy: string;
-  /** The approver's comment, or the rollback's reason; absent when none was given. */
-  readonly reason?: string;
-  /** The workflow that made the switch. */
-  readonly workflowId?: string;
-}
-
-/** One line of `history.jsonl`: a production switch (lines written before trails existed have none). */
-export interface SwitchHistoryEntry extends Partial<SwitchTrail> {
-  readonly action: 'promote' | 'rollback';
-  readonly production: string;
-  readonly previous: string | null;
-}
-
-/** A line of `history.jsonl` as read back, with the time it was written. */
-export interface SwitchRecord extends SwitchHistoryEntry {
-  readonly at: string;
-}
-
-const switchRecordSchema = z.object({
-  at: z.string(),
-  action: z.enum(['promote', 'rollback']),
-  production: z.string(),
-  previous: z.string().nullable(),
-  requestedBy: z.string().optional(),
-  reason: z.string().optional(),
-  workflowId: z.string().optional(),
-});
+export type { SwitchHistoryEntry, SwitchRecord, SwitchTrail };
 
 async function readHistoryText(registry: ModelRegistry): Promise<string> {
   try {
@@ -62,6 +38,7 @@ function parseHistory(text: string): SwitchRecord[] {
 
 /** Every production switch in `history.jsonl`, oldest first. */
 export async function readSwitchHistory(registry: ModelRegistry): Promise<SwitchRecord[]> {
+  if (registry.store) return readSwitchLog(registry.store);
   return parseHistory(await readHistoryText(registry));
 }
 

@@ -6,7 +6,7 @@
  */
 import type { AppLogger } from '../logging/logger';
 import { initTensorflowBackend } from '../model/backend';
-import { ModelRegistry } from '../registry';
+import { openProjectRegistry, type ModelRegistry } from '../registry';
 import { FileOutcomeStore } from '../monitoring/outcomes/outcome-store';
 import { PredictionIdIndex } from '../monitoring/outcomes/known-predictions';
 import { BearerTokens } from './auth';
@@ -37,6 +37,11 @@ export interface StartServerOptions {
   readonly predictionLogStore?: PredictionLogStore;
   /** @default an {@link ExperimentRouter} on `models/routing.json` */
   readonly router?: PredictionRouter;
+  /**
+   * @default the project's registry as configured: `config.modelsDir`, or with
+   * MLOPS_STORE=s3://… the bucket's pointers and versions, cached in `config.modelsDir`
+   */
+  readonly registry?: ModelRegistry;
 }
 
 /** A running server process. */
@@ -65,7 +70,7 @@ export async function startServer(
   const metrics = createServingMetrics(options.cluster ? { worker: options.cluster.workerId } : {});
   const backend = await initTensorflowBackend(logger);
   metrics.backend.set({ backend }, 1);
-  const registry = new ModelRegistry(config.modelsDir);
+  const registry = options.registry ?? openProjectRegistry(config.modelsDir);
   const models = new ModelManager({
     registry,
     metrics,

@@ -21,6 +21,8 @@ export interface ChildWorkerOptions {
    * bundling at start, which takes long on a loaded machine and again after every restart.
    */
   workflowBundlePath?: string;
+  /** More environment, e.g. MLOPS_STORE and the AWS variables of a shared bucket. */
+  env?: Readonly<Record<string, string>>;
 }
 
 const noop = (): void => undefined;
@@ -56,6 +58,7 @@ export async function startChildWorker(options: ChildWorkerOptions): Promise<Chi
         MLOPS_TRAINING_TASK_QUEUE: options.trainingTaskQueue ?? '',
         MLFLOW_TRACKING_URI: options.mlflowTrackingUri ?? '',
         WORKER_WORKFLOW_BUNDLE: options.workflowBundlePath ?? '',
+        ...options.env,
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },

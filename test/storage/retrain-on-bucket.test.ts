@@ -1,0 +1,106 @@
+/**
+ * A retrain with everything shared through a bucket (a real moto server) and
+ * two worker processes with different project folders and no shared disk:
+ * the orchestration worker snapshots the dataset and promotes, the training
+ * worker trains on the snapshot it downloads and publishes to the bucket.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ModelRegistry, readSwitchHistory } from '../../src/registry';
+import { openS3Store } from '../../src/storage';
+import type { retrainWorkflow } from '../../workflows';
+import { approvalUpdate } from '../../workflows/retrain-messages';
+import { killHard, startChildWorker } from '../helpers/child-worker';
+import { activityRuns } from '../helpers/history';
+import { MOTO_SDK_CREDENTIALS, startMotoServer, type MotoServer } from '../helpers/moto-server';
+import { waitForStage } from '../helpers/pipeline-harness';
+import { createProjectFixture, type ProjectFixture } from '../helpers/project-fixture';
+import { startDevServer } from '../helpers/temporal-servers';
+
+describe('a retrain on two workers that share only a bucket', () => {
+  let env: TestWorkflowEnvironment;
+  let moto: MotoServer;
+  let orchestrationHome: ProjectFixture;
+  let trainingHome: ProjectFixture;
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    moto = await startMotoServer();
+    await moto.createBucket('team');
+    env = await startDevServer();
+    orchestrationHome = await createProjectFixture();
+    trainingHome = await createProjectFixture();
+  }, 120_000);
+  afterAll(async () => {
+    for (const child of children) await killHard(child);
+    await env?.teardown();
+    await moto?.stop();
+    await orchestrationHome?.remove();
+    await trainingHome?.remove();
+  });
+
+  it('trains on one, promotes on the other, and production is the bucket pointer', async () => {
+    const mainQueue = `main-${randomUUID()}`;
+    const trainingQueue = `training-${randomUUID()}`;
+    const storeEnv = moto.storeEnv('team', 'legalaid');
+    const orchestration = await startChildWorker({
+      address: env.address,
+      projectRoot: orchestrationHome.paths.root,
+      taskQueue: mainQueue,
+      role: 'orchestration',
+      trainingTaskQueue: trainingQueue,
+      env: storeEnv,
+    });
+    children.push(orchestration);
+    const training = await startChildWorker({
+      address: env.address,
+      projectRoot: trainingHome.paths.root,
+      taskQueue: trainingQueue,
+      role: 'training',
+      env: storeEnv,
+    });
+    children.push(training);
+
+    const dataset = await orchestrationHome.writeDataset('train.csv', { rows: 1500, seed: 61 });
+    const handle = await env.client.workflow.start<typeof retrainWorkflow>('retrainWorkflow', {
+      taskQueue: mainQueue,
+      workflowId: `bucket-retrain-${randomUUID()}`,
+      args: [{ datasetPath: dataset, trainingParams: { epochs: 3 }, promotionPolicy: { floors: {} } }],
+    });
+    await waitForStage(handle, 'awaiting_approval');
+    await handle.executeUpdate(approvalUpdate, { args: [{ answer: 'approve', approver: 'ana' }] });
+    const result = await handle.result();
+    expect(result.outcome).toBe('promoted');
+    const { version } = result;
+
+    const ranBy = await activityRuns(handle);
+    const byType = (type: string) => ranBy.find((r) => r.type === type);
+    expect(byType('trainCandidate')?.identity.startsWith(`${training.pid}@`)).toBe(true);
+    expect(byType('promoteCandidate')?.identity.startsWith(`${orchestration.pid}@`)).toBe(true);
+
+    // Production lives in the bucket: a third machine with an empty folder sees it, and loads it verified.
+    const store = openS3Store(moto.storeConfig('team', 'legalaid/models'), {
+      credentials: MOTO_SDK_CREDENTIALS,
+    });
+    const elsewhere = await createProjectFixture();
+    try {
+      const registry = new ModelRegistry(elsewhere.paths.modelsDir, { store });
+      expect(await registry.productionVersion()).toBe(version);
+      await registry.verifiedVersionDir(version);
+      expect(await readSwitchHistory(registry)).toMatchObject([
+        { action: 'promote', production: version, previous: null, requestedBy: 'ana' },
+      ]);
+    } finally {
+      await elsewhere.remove();
+    }
+    // No production symlink on either worker: the folders are caches, not the registry.
+    await expect(fs.lstat(path.join(orchestrationHome.paths.modelsDir, 'production'))).rejects.toThrow();
+    await expect(fs.lstat(path.join(trainingHome.paths.modelsDir, 'production'))).rejects.toThrow();
+    // The training worker got the snapshot from the bucket, not from a shared folder.
+    const trainingSnapshots = await fs.readdir(path.join(trainingHome.paths.snapshotsDir, 'files', 'md5'));
+    expect(trainingSnapshots).toHaveLength(1);
+  }, 600_000);
+});

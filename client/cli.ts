@@ -24,7 +24,8 @@ const STORE_HELP = [
   'Artifact store:',
   '  MLOPS_STORE unset: the project folders under MLOPS_HOME (default).',
   '  MLOPS_STORE=s3://bucket/prefix: an S3-compatible bucket (AWS_ENDPOINT_URL, AWS_REGION,',
-  '  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY); checked at start, including conditional writes.',
+  '  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) holding snapshots, the model registry and checkpoints;',
+  '  checked at start, including conditional writes. MLOPS_CACHE_MAX_BYTES bounds the snapshot cache.',
 ].join('\n');
 
 /** Builds the `legalaid-mlops` command line. */

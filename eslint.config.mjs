@@ -176,9 +176,10 @@ export default tseslint.config(
               // experiment's input and settings, which the retrain's experiment policy reuses), and
               // the study's sampler, pruner, schedule and settings schemas (src/tuning): pure, deterministic
               // arithmetic on small JSON — no files, tensors or clocks — run inside the study
-              // workflow so replays and resumes suggest the same trials.
+              // workflow so replays and resumes suggest the same trials; and the experiment's
+              // bounded per-batch timeline (src/experiments/timeline: type imports only).
               regex:
-                '^\\.\\./(src/(?!core/|evaluation/promotion-policy$|model/training-params$|experiments/(experiment-input|settings)$|registry/rollback-request$|tuning/(suggest|median-pruner|study-schedule|study-settings|trial-params|trial-record)$)|activities(/|$)|temporal/)',
+                '^\\.\\./(src/(?!core/|evaluation/promotion-policy$|model/training-params$|experiments/(experiment-input|settings|timeline)$|registry/rollback-request$|tuning/(suggest|median-pruner|study-schedule|study-settings|trial-params|trial-record)$)|activities(/|$)|temporal/)',
               allowTypeImports: true,
               message:
                 'Only type imports from domain code and activities inside workflows (src/core is allowed).',

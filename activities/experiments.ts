@@ -1,8 +1,9 @@
 /**
  * The experiment workflow's activities: thin adapters over
- * `src/experiments` — parse the input and check the versions, publish the routing table, and
+ * `src/experiments` — parse the input and check the versions, publish the routing table,
  * analyse one batch (collect it from the prediction log and the outcome
- * store after the cursor, fold it into the running sums).
+ * store after the cursor, fold it into the running sums) — and over
+ * `src/reports` for the experiment's HTML report.
  */
 import path from 'node:path';
 import { Context } from '@temporalio/activity';
@@ -25,6 +26,9 @@ import {
   type RoutingStage,
   type TestVerdict,
 } from '../src/experiments';
+import { monitoringLocations } from '../src/monitoring/locations';
+import { experimentReportsDir, writeExperimentReport } from '../src/reports/experiment-report-files';
+import type { ExperimentReportInput } from '../src/reports/experiment-report';
 import { notifyServers } from '../src/serving/reload-notifier';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
@@ -80,20 +84,22 @@ export interface AnalyseExperimentResult {
   readonly damagedLines: number;
 }
 
-/** The prediction log and outcome folders, as serving and the outcome import resolve them. */
-export function experimentDataDirs(
-  root: string,
-  env: NodeJS.ProcessEnv = process.env,
-): { logDir: string; outcomesDir: string } {
-  return {
-    logDir: path.resolve(root, env.SERVING_LOG_DIR ?? 'predictions'),
-    outcomesDir: path.resolve(root, env.MONITORING_OUTCOMES_DIR ?? 'outcomes'),
-  };
+/** Input of `writeExperimentReport`: the workflow's status (numbers and the bounded timeline, no rows). */
+export interface WriteExperimentReportActivityInput {
+  readonly status: ExperimentReportInput;
+}
+
+/** Where the report went, relative to the project root. */
+export interface WriteExperimentReportActivityResult {
+  readonly htmlPath: string;
+  readonly jsonPath: string;
 }
 
 /** Experiment activities. */
 export function createExperimentActivities(deps: ActivityDeps) {
-  const dirs = experimentDataDirs(deps.paths.root);
+  // The same folders serving writes the prediction log to and the outcome import stores outcomes in.
+  const locations = monitoringLocations(deps.paths);
+  const dirs = { logDir: locations.predictionLogDir, outcomesDir: locations.outcomesDir };
   return {
     /**
      * Checks that the candidate is a published version other than production,
@@ -177,6 +183,21 @@ export function createExperimentActivities(deps: ActivityDeps) {
           newOutcomes: collected.batch.outcomesJoined,
           damagedLines: collected.damagedLines,
         };
+      });
+    },
+
+    /** Writes `reports/experiments/<id>.html` and `.json` from the workflow's status. */
+    async writeExperimentReport(
+      input: WriteExperimentReportActivityInput,
+    ): Promise<WriteExperimentReportActivityResult> {
+      return withFailureMapping(async () => {
+        const written = await writeExperimentReport({
+          dir: experimentReportsDir(deps.paths.reportsDir),
+          status: input.status,
+          createdAt: new Date().toISOString(),
+        });
+        const rel = (p: string) => path.relative(deps.paths.root, p);
+        return { htmlPath: rel(written.htmlPath), jsonPath: rel(written.jsonPath) };
       });
     },
   };

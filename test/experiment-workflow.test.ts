@@ -25,6 +25,7 @@ import {
   type ExperimentStatus,
 } from '../workflows/experiment-messages';
 import { approvalUpdate } from '../workflows/retrain-messages';
+import { checkReportInChromium } from './helpers/chromium';
 import { killHard, startChildWorker } from './helpers/child-worker';
 import { experimentTraffic, waitForExperiment, type ExperimentTraffic } from './helpers/experiment-traffic';
 import { createServingFixture, type ServingFixture } from './helpers/serving-fixture';
@@ -167,6 +168,30 @@ it('shadow → canary → decision with a worker killed mid-canary: nothing lost
   expect(result.outcome).toBe('promoted');
   expect(await fixture.registry.productionVersion()).toBe(candidate);
   expect(result.production).toBe(production);
+
+  // The per-batch timeline came through every continue-as-new whole: batch 1 to the last, a stride
+  // apart (1 unless the experiment ran past the timeline's bound).
+  const final = await status(handle);
+  const batches = final.timeline!.points.map((p) => p.batch);
+  expect(batches[0]).toBe(1);
+  expect(batches.at(-1)).toBe(final.report!.batches);
+  const gaps = batches.slice(1, -1).map((b, i) => b - batches[i]!);
+  expect(new Set(gaps)).toEqual(new Set(gaps.length ? [final.timeline!.pointStride] : []));
+  expect(final.timeline!.stages.map((s) => s.stage)).toEqual([
+    'shadow',
+    'canary',
+    'awaiting_approval',
+    'promoting',
+    'completed',
+  ]);
+  // The report written at the end draws all of it: six charts, no error, no request.
+  expect(result.reportPath).toBe(`reports/experiments/${workflowId}.html`);
+  const reportFile = path.join(fixture.project.paths.root, result.reportPath!);
+  expect(await fs.readFile(reportFile, 'utf8')).toContain('approve by ana');
+  const check = await checkReportInChromium(reportFile);
+  expect(check.consoleErrors).toEqual([]);
+  expect(check.failedRequests).toEqual([]);
+  expect(check.svgCount).toBe(6);
 });
 
 it('a guardrail breach rolls the candidate back to 0 % by itself', async () => {

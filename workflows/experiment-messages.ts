@@ -11,6 +11,7 @@ import { MAX_CANARY_SHARE } from '../src/core/experiments';
 import type { ExperimentPolicy } from '../src/experiments/experiment-input';
 import type { ExperimentReport } from '../src/experiments/experiment-stats';
 import type { GuardrailReport } from '../src/experiments/guardrails';
+import type { ExperimentTimeline } from '../src/experiments/timeline';
 import type { ApprovalRecord } from './retrain-messages';
 
 export type {
@@ -101,6 +102,8 @@ export interface ExperimentStatus {
   readonly reason?: string;
   /** Runs of this experiment so far (continue-as-new). */
   readonly run: number;
+  /** The course batch by batch (bounded), for the HTML report; null before the first run started. */
+  readonly timeline: ExperimentTimeline | null;
 }
 
 /** How an experiment ended. */
@@ -112,6 +115,8 @@ export interface ExperimentResult {
   readonly report: ExperimentReport | null;
   readonly approval?: ApprovalRecord;
   readonly controls: readonly ControlRecord[];
+  /** The HTML report written at the end (relative to the project root), unless writing it failed. */
+  readonly reportPath?: string;
 }
 
 /** `temporal workflow update execute --name experiment-control --input '{"action":"set_share","share":0.2,"by":"ana"}'` */

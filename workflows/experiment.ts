@@ -22,6 +22,7 @@ import {
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import { NON_RETRYABLE_FAILURE_TYPES } from '../src/core/errors';
+import { addBatchPoint, addStageChange, startTimeline } from '../src/experiments/timeline';
 import { ApprovalGate } from './approval-gate';
 import {
   abortSignal,
@@ -51,6 +52,12 @@ const acts = proxyActivities<Activities>({
   retry: { maximumAttempts: 10, nonRetryableErrorTypes: NON_RETRYABLE_FAILURE_TYPES },
 });
 
+// The report is a by-product: a few tries, and an experiment never fails for want of it.
+const reportActs = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE_FAILURE_TYPES },
+});
+
 /** Controls kept in state (older ones stay in history). */
 const MAX_CONTROLS_KEPT = 100;
 
@@ -73,6 +80,7 @@ export async function experimentWorkflow(raw: ExperimentInput): Promise<Experime
     breach: null,
     controls: carried?.controls ?? [],
     run: (carried?.run ?? 0) + 1,
+    timeline: carried?.timeline ?? null,
   };
   setHandler(experimentStatusQuery, () => status);
   // The input is parsed (defaults filled in) by the first activity; a bad one fails it, non-retryable.
@@ -181,6 +189,14 @@ export async function experimentWorkflow(raw: ExperimentInput): Promise<Experime
     deadline: new Date(deadlineMs).toISOString(),
     stage: carried?.stage ?? (input.policy === 'canary' ? ExperimentStage.Canary : ExperimentStage.Shadow),
   };
+  status = {
+    ...status,
+    timeline: status.timeline ?? startTimeline(input.settings, status.stage, status.startedAt),
+  };
+  /** Moves to `stage`, noting when in the timeline. */
+  const enter = (stage: ExperimentStage) => {
+    status = { ...status, stage, timeline: addStageChange(status.timeline!, stage, nowIso()) };
+  };
 
   const publish = async (
     stage: 'shadow' | 'canary' | 'paused' | 'off',
@@ -200,8 +216,13 @@ export async function experimentWorkflow(raw: ExperimentInput): Promise<Experime
   };
   const routingStage = () =>
     status.paused ? 'paused' : status.stage === ExperimentStage.Canary ? 'canary' : 'shadow';
-  const finish = (outcome: ExperimentOutcome, reason: string): ExperimentResult => {
-    status = { ...status, stage: ExperimentStage.Completed, outcome, reason };
+  const finish = async (outcome: ExperimentOutcome, reason: string): Promise<ExperimentResult> => {
+    enter(ExperimentStage.Completed);
+    status = { ...status, outcome, reason };
+    const written = await reportActs.writeExperimentReport({ status }).catch((error: unknown) => {
+      log.warn('The experiment report could not be written', { error: String(error) });
+      return undefined;
+    });
     return {
       outcome,
       reason,
@@ -210,6 +231,7 @@ export async function experimentWorkflow(raw: ExperimentInput): Promise<Experime
       report: status.report,
       ...(gate.answer ? { approval: gate.answer } : {}),
       controls: status.controls,
+      ...(written ? { reportPath: written.htmlPath } : {}),
     };
   };
   const stop = async (outcome: ExperimentOutcome, reason: string, by = 'experiment') => {
@@ -243,7 +265,16 @@ export async function experimentWorkflow(raw: ExperimentInput): Promise<Experime
     });
     ({ stats, cursor } = analysed);
     batchesThisRun++;
-    status = { ...status, report: analysed.report };
+    status = {
+      ...status,
+      report: analysed.report,
+      timeline: addBatchPoint(status.timeline!, analysed.report, analysed.judged, {
+        at: nowIso(),
+        stage: status.stage,
+        paused: status.paused,
+        canaryShare: status.stage === ExperimentStage.Canary ? status.canaryShare : 0,
+      }),
+    };
     const breaches = analysed.judged?.breaches ?? [];
     if (breaches.length > 0) {
       status = { ...status, breach: analysed.judged };
@@ -274,7 +305,7 @@ export async function experimentWorkflow(raw: ExperimentInput): Promise<Experime
     }
     if (stageNow === ExperimentStage.Shadow && shadowEndsMs !== null && now >= shadowEndsMs) {
       shadowEndsMs = null;
-      status = { ...status, stage: ExperimentStage.Canary };
+      enter(ExperimentStage.Canary);
       if (!status.paused)
         await publish('canary', 'experiment', `shadow stage over after ${input.shadowDuration}: canary`);
     }
@@ -295,6 +326,7 @@ export async function experimentWorkflow(raw: ExperimentInput): Promise<Experime
         controls: status.controls,
         run: status.run,
         report: status.report,
+        timeline: status.timeline!,
       };
       await condition(() => true); // let pending handlers finish
       return continueAsNew<typeof experimentWorkflow>({ ...fields, carried: carry });
@@ -309,7 +341,8 @@ export async function experimentWorkflow(raw: ExperimentInput): Promise<Experime
   const { approvers } = await acts.readApprovalPolicy();
   const deadline = new Date(Date.now() + ms(input.approvalTimeout)).toISOString();
   gate.open(approvers, deadline);
-  status = { ...status, stage: ExperimentStage.AwaitingApproval, approvalDeadline: deadline };
+  enter(ExperimentStage.AwaitingApproval);
+  status = { ...status, approvalDeadline: deadline };
   const decided = await gate.awaitAnswer(ms(input.approvalTimeout));
   if (!decided) return finish('timed_out', `${reason}; no approval within ${input.approvalTimeout}`);
   if (decided.answer === 'reject') {
@@ -318,7 +351,7 @@ export async function experimentWorkflow(raw: ExperimentInput): Promise<Experime
       `rejected by ${decided.approver}${decided.comment ? `: ${decided.comment}` : ''}`,
     );
   }
-  status = { ...status, stage: ExperimentStage.Promoting };
+  enter(ExperimentStage.Promoting);
   await acts.promoteCandidate({ version: input.candidate, expectedProduction: production });
   return finish('promoted', `approved by ${decided.approver}; ${reason}`);
 }

@@ -1,5 +1,5 @@
 /**
- * `experiment start|status|set-share|pause|resume|abort`: run a shadow /
+ * `experiment start|status|report|set-share|pause|resume|abort`: run a shadow /
  * canary experiment of a candidate version against production and steer it.
  * Controls go through the workflow's validated `experiment-control` update,
  * so a refused one (a share above 50 %, pausing a paused experiment) says why
@@ -8,6 +8,7 @@
  */
 import type { Command } from 'commander';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { resolveProjectPaths } from '../../src/config/paths';
 import { taskQueueFromEnv } from '../../src/config/temporal';
 import { parseExperimentInput } from '../../src/experiments/experiment-input';
 import type { experimentWorkflow } from '../../workflows';
@@ -17,7 +18,9 @@ import {
   type ControlInput,
 } from '../../workflows/experiment-messages';
 import { experimentWorkflowId } from '../../workflows/workflow-ids';
+import { experimentReportsDir, writeExperimentReport } from '../../src/reports/experiment-report-files';
 import { withClient } from '../connection';
+import { assertDirectoryOrAbsent } from '../local-paths';
 import { formatExperimentStatus } from './experiment-format';
 
 interface StartOptions {
@@ -148,6 +151,24 @@ export function registerExperiment(program: Command): void {
       await withClient(async (client) => {
         const status = await client.workflow.getHandle(experimentId(id)).query(experimentStatusQuery);
         console.log(options.json ? JSON.stringify(status, null, 2) : formatExperimentStatus(status));
+      });
+    });
+  experiment
+    .command('report')
+    .description(
+      'Write the experiment HTML report now from its status (charts over the batches, tests, guardrails, ' +
+        'controls, decision): reports/experiments/<workflow ID>.html and .json; the workflow also writes it when it ends',
+    )
+    .argument('<experiment>', 'the experiment workflow ID, or the candidate version')
+    .option('--out <dir>', 'folder for the two files (default reports/experiments under MLOPS_HOME)')
+    .action(async (id: string, options: { out?: string }) => {
+      const dir = options.out ?? experimentReportsDir(resolveProjectPaths().reportsDir);
+      await assertDirectoryOrAbsent('--out', dir);
+      await withClient(async (client) => {
+        const status = await client.workflow.getHandle(experimentId(id)).query(experimentStatusQuery);
+        const written = await writeExperimentReport({ dir, status, createdAt: new Date().toISOString() });
+        console.log(`Report: ${written.htmlPath}`);
+        console.log(`Data:   ${written.jsonPath}`);
       });
     });
   experiment

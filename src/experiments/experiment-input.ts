@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ExperimentCursor } from './collect-batch';
 import { ExperimentInputError } from './errors';
 import type { ExperimentReport, ExperimentStats } from './experiment-stats';
+import type { ExperimentTimeline } from './timeline';
 import { experimentSettingsSchema, MAX_CANARY_SHARE } from './settings';
 
 /** Which stages an experiment runs. */
@@ -104,4 +105,6 @@ export interface ExperimentCarry {
   readonly controls: readonly CarriedControl[];
   readonly run: number;
   readonly report: ExperimentReport | null;
+  /** The bounded per-batch course (absent when carried by a run from before the report existed). */
+  readonly timeline?: ExperimentTimeline;
 }

@@ -20,3 +20,4 @@ export * from './fixed-horizon';
 export * from './simulation';
 export * from './collect-batch';
 export * from './experiment-input';
+export * from './timeline';

@@ -111,12 +111,7 @@ export async function retrainWorkflow(raw: RetrainInput): Promise<RetrainResult>
         });
         if (!live.proceed) return finish(live.outcome, live.reason);
 
-        const { approvers } = await light.readApprovalPolicy();
-        const deadline = new Date(Date.now() + durationMs(approvalTimeout)).toISOString();
-        gate.open(approvers, deadline);
-        stages.enter(RetrainStage.AwaitingApproval, { approvalDeadline: deadline });
-        log.info('Candidate qualifies; waiting for approval', { version: candidate.version, deadline });
-        const answer = await gate.awaitAnswer(durationMs(approvalTimeout));
+        const { answer, deadline } = await askForApproval(gate, stages, candidate.version, approvalTimeout);
         if (!answer) {
           return finish(
             'timed_out',
@@ -131,6 +126,24 @@ export async function retrainWorkflow(raw: RetrainInput): Promise<RetrainResult>
     // Runs on failure and cancellation too; a cancelled scope could not schedule it.
     await CancellationScope.nonCancellable(() => light.releaseModelLock());
   }
+}
+
+/**
+ * Opens the approval gate for `version` with the approvers of the approval policy and
+ * waits for an answer until the deadline; no answer (undefined) means it timed out.
+ */
+async function askForApproval(
+  gate: ApprovalGate,
+  stages: RetrainStages,
+  version: string,
+  approvalTimeout: string,
+): Promise<{ answer: ApprovalRecord | undefined; deadline: string }> {
+  const { approvers } = await light.readApprovalPolicy();
+  const deadline = new Date(Date.now() + durationMs(approvalTimeout)).toISOString();
+  gate.open(approvers, deadline);
+  stages.enter(RetrainStage.AwaitingApproval, { approvalDeadline: deadline });
+  log.info('Candidate qualifies; waiting for approval', { version, deadline });
+  return { answer: await gate.awaitAnswer(durationMs(approvalTimeout)), deadline };
 }
 
 /**

@@ -104,7 +104,7 @@ export function driftTable(section: DriftSection): string {
   });
   return titled(
     'Drift check: 100k-row reference vs 1M-row current (shift 0.5), 15 columns, default methods (medians; "ours faster" = their time ÷ ours;\n' +
-      '"columns" = table.array per column, as src/pipeline/check-drift.ts takes them)',
+      '"columns" = datasetColumnsOf, as src/pipeline/check-drift.ts takes them)',
     renderTable(
       [
         'checker',

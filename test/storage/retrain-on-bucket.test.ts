@@ -4,7 +4,6 @@
  * the orchestration worker snapshots the dataset and promotes, the training
  * worker trains on the snapshot it downloads and publishes to the bucket.
  */
-import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -13,33 +12,27 @@ import { ModelRegistry, readSwitchHistory } from '../../src/registry';
 import { openS3Store } from '../../src/storage';
 import type { retrainWorkflow } from '../../workflows';
 import { approvalUpdate } from '../../workflows/retrain-messages';
-import { killHard, startChildWorker } from '../helpers/child-worker';
+import { startChildWorker } from '../helpers/child-worker';
 import { activityRuns } from '../helpers/history';
-import { MOTO_SDK_CREDENTIALS, startMotoServer, type MotoServer } from '../helpers/moto-server';
+import { MOTO_SDK_CREDENTIALS, type MotoServer } from '../helpers/moto-server';
 import { waitForStage } from '../helpers/pipeline-harness';
+import { startBucketMachines, type BucketMachines } from '../helpers/bucket-machines';
 import { createProjectFixture, type ProjectFixture } from '../helpers/project-fixture';
-import { startDevServer } from '../helpers/temporal-servers';
 
 describe('a retrain on two workers that share only a bucket', () => {
   let env: TestWorkflowEnvironment;
   let moto: MotoServer;
   let orchestrationHome: ProjectFixture;
   let trainingHome: ProjectFixture;
-  const children: ChildProcess[] = [];
+  let machines: BucketMachines;
 
   beforeAll(async () => {
-    moto = await startMotoServer();
-    await moto.createBucket('team');
-    env = await startDevServer();
-    orchestrationHome = await createProjectFixture();
-    trainingHome = await createProjectFixture();
+    machines = await startBucketMachines(2);
+    ({ env, moto } = machines);
+    [orchestrationHome, trainingHome] = machines.homes as [ProjectFixture, ProjectFixture];
   }, 120_000);
   afterAll(async () => {
-    for (const child of children) await killHard(child);
-    await env?.teardown();
-    await moto?.stop();
-    await orchestrationHome?.remove();
-    await trainingHome?.remove();
+    await machines?.stop();
   });
 
   it('trains on one, promotes on the other, and production is the bucket pointer', async () => {
@@ -54,7 +47,7 @@ describe('a retrain on two workers that share only a bucket', () => {
       trainingTaskQueue: trainingQueue,
       env: storeEnv,
     });
-    children.push(orchestration);
+    machines.track(orchestration);
     const training = await startChildWorker({
       address: env.address,
       projectRoot: trainingHome.paths.root,
@@ -62,7 +55,7 @@ describe('a retrain on two workers that share only a bucket', () => {
       role: 'training',
       env: storeEnv,
     });
-    children.push(training);
+    machines.track(training);
 
     const dataset = await orchestrationHome.writeDataset('train.csv', { rows: 1500, seed: 61 });
     const handle = await env.client.workflow.start<typeof retrainWorkflow>('retrainWorkflow', {

@@ -6,7 +6,6 @@
  * promoted in the bucket. (The orchestration worker keeps the run records,
  * which are not in the bucket yet.)
  */
-import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ModelRegistry } from '../../src/registry';
@@ -15,10 +14,10 @@ import type { retrainWorkflow } from '../../workflows';
 import { approvalUpdate, statusQuery } from '../../workflows/retrain-messages';
 import { killHard, startChildWorker } from '../helpers/child-worker';
 import { activityRuns } from '../helpers/history';
-import { MOTO_SDK_CREDENTIALS, startMotoServer, type MotoServer } from '../helpers/moto-server';
+import { MOTO_SDK_CREDENTIALS, type MotoServer } from '../helpers/moto-server';
 import { waitForStage } from '../helpers/pipeline-harness';
-import { createProjectFixture, type ProjectFixture } from '../helpers/project-fixture';
-import { startDevServer } from '../helpers/temporal-servers';
+import { startBucketMachines, type BucketMachines } from '../helpers/bucket-machines';
+import type { ProjectFixture } from '../helpers/project-fixture';
 
 describe('training survives a killed worker on another machine', () => {
   let env: TestWorkflowEnvironment;
@@ -26,23 +25,15 @@ describe('training survives a killed worker on another machine', () => {
   let orchestrationHome: ProjectFixture;
   let first: ProjectFixture;
   let second: ProjectFixture;
-  const children: ChildProcess[] = [];
+  let machines: BucketMachines;
 
   beforeAll(async () => {
-    moto = await startMotoServer();
-    await moto.createBucket('team');
-    env = await startDevServer();
-    orchestrationHome = await createProjectFixture();
-    first = await createProjectFixture();
-    second = await createProjectFixture();
+    machines = await startBucketMachines(3);
+    ({ env, moto } = machines);
+    [orchestrationHome, first, second] = machines.homes as [ProjectFixture, ProjectFixture, ProjectFixture];
   }, 120_000);
   afterAll(async () => {
-    for (const child of children) await killHard(child);
-    await env?.teardown();
-    await moto?.stop();
-    await orchestrationHome?.remove();
-    await first?.remove();
-    await second?.remove();
+    await machines?.stop();
   });
 
   it('resumes from the checkpoint in the bucket, not from epoch 0', async () => {
@@ -50,7 +41,7 @@ describe('training survives a killed worker on another machine', () => {
     const trainingQueue = `resume-training-${randomUUID()}`;
     const storeEnv = moto.storeEnv('team', 'legalaid');
     const common = { address: env.address, env: storeEnv };
-    children.push(
+    machines.track(
       await startChildWorker({
         ...common,
         projectRoot: orchestrationHome.paths.root,
@@ -67,7 +58,7 @@ describe('training survives a killed worker on another machine', () => {
         role: 'training',
       });
     const dying = await trainer(first);
-    children.push(dying);
+    machines.track(dying);
     const dataset = await orchestrationHome.writeDataset('train.csv', { rows: 2000, seed: 11 });
     const handle = await env.client.workflow.start<typeof retrainWorkflow>('retrainWorkflow', {
       taskQueue,
@@ -92,7 +83,7 @@ describe('training survives a killed worker on another machine', () => {
     await killHard(dying);
 
     const survivor = await trainer(second);
-    children.push(survivor);
+    machines.track(survivor);
     const waiting = await waitForStage(handle, 'awaiting_approval', 240_000);
     expect(waiting.progress?.resumedFromEpoch).toBeGreaterThan(0);
     await handle.executeUpdate(approvalUpdate, { args: [{ answer: 'approve', approver: 'ana' }] });

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../bench/lib/free-port';
-import { PROJECT_ROOT } from './temporal-servers';
+import { venvToolBinary } from './venv-tool';
 
 /** A real `mlflow server` (sqlite backend, proxied artifacts) in a temp folder, on loopback. */
 export interface MlflowServer {
@@ -22,13 +22,12 @@ export interface MlflowServer {
  * @throws Error saying how to install it when it is missing
  */
 export function mlflowBinary(): string {
-  const bin = process.env.MLFLOW_BIN ?? path.join(PROJECT_ROOT, '.tools/mlflow/bin/mlflow');
-  if (!existsSync(bin)) {
-    throw new Error(
-      `mlflow not found at ${bin}: run \`bash scripts/ensure-venv-tool.sh mlflow mlflow==3.17.2\` (npm test does)`,
-    );
-  }
-  return bin;
+  return venvToolBinary({
+    venv: 'mlflow',
+    program: 'mlflow',
+    requirement: 'mlflow==3.17.2',
+    overrideVariable: 'MLFLOW_BIN',
+  });
 }
 
 /**

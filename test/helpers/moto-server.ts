@@ -1,10 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { freePort } from '../../bench/lib/free-port';
 import { createS3Client, type S3StoreConfig } from '../../src/storage';
-import { PROJECT_ROOT } from './temporal-servers';
+import { venvToolBinary } from './venv-tool';
 
 /** The pin `npm test` installs (scripts/test.sh); moto 5.2.5 enforces If-None-Match / If-Match on PutObject. */
 export const MOTO_REQUIREMENT = 'moto[server]==5.2.5';
@@ -38,13 +36,12 @@ export interface MotoServer {
  * @throws Error saying how to install it when it is missing
  */
 export function motoServerBinary(): string {
-  const bin = process.env.MOTO_SERVER_BIN ?? path.join(PROJECT_ROOT, '.tools/moto/bin/moto_server');
-  if (!existsSync(bin)) {
-    throw new Error(
-      `moto_server not found at ${bin}: run \`bash scripts/ensure-venv-tool.sh moto '${MOTO_REQUIREMENT}'\` (npm test does)`,
-    );
-  }
-  return bin;
+  return venvToolBinary({
+    venv: 'moto',
+    program: 'moto_server',
+    requirement: MOTO_REQUIREMENT,
+    overrideVariable: 'MOTO_SERVER_BIN',
+  });
 }
 
 /**

@@ -1,21 +1,24 @@
 /**
  * Kills a production switch with SIGKILL after each of its steps, in a child
- * process, then checks what a crashed worker leaves: production is one whole
- * version (old or new) with matching checksums, the backup exists, leftovers do
- * not confuse anyone, and the retry Temporal would run — the same call again —
- * finishes the switch, after which the registry keeps working.
+ * process holding the model lock as a retrain would, then checks what a
+ * crashed worker leaves: production is one whole version (old or new) with
+ * matching checksums, the backup exists, leftovers do not confuse anyone, the
+ * dead holder's lock is taken over by the next retrain, and the retry Temporal
+ * would run — the same call again — finishes the switch, recording it once,
+ * after which the registry keeps working. Every crash point is checked on both
+ * stores: the local folder and a bucket on a real moto server (where both
+ * pointers change in one conditional write, so there are fewer steps to kill at).
  */
 import { promoteVersion, rollbackProduction, type ModelRegistry, type SwitchStep } from '../src/registry';
-import { createTempRegistry, publishFakeVersion } from '../src/registry/registry.fixture';
-import type { SwitchOperation } from './helpers/promotion-crash-child';
+import { publishFakeVersion } from '../src/registry/registry.fixture';
 import {
-  expectWholeVersion,
-  historyEntries,
-  readPointers,
-  rootEntries,
-  runCrashChild,
-  type Pointers,
-} from './helpers/registry-invariants';
+  createCrashRegistry,
+  stopCrashRegistries,
+  type CrashRegistry,
+  type StoreKind,
+} from './helpers/crash-registries';
+import type { SwitchOperation } from './helpers/promotion-crash-child';
+import { readPointers, runCrashChild, type Pointers } from './helpers/registry-invariants';
 
 const [V0, V1, V2, V3] = ['aaaaaaaa', 'bbbbbbbb', 'cccccccc', 'dddddddd'].map(
   (md5) => `v20261128-133600-${md5}`,
@@ -26,7 +29,7 @@ interface Scenario {
   /** Promotions that set the registry up before the switch under test. */
   readonly setup: ReadonlyArray<[version: string, expected: string | undefined]>;
   readonly operation: SwitchOperation;
-  /** Every step the switch reports, in order. */
+  /** Every step the switch reports on the local folder, in order. */
   readonly steps: readonly SwitchStep[];
   readonly before: Pointers;
   readonly after: Pointers;
@@ -79,6 +82,19 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
+/** On a bucket both pointers change in one conditional write, reported as `production:renamed`. */
+const STORE_STEPS: readonly SwitchStep[] = ['verified', 'production:renamed', 'history:appended'];
+
+const MODEL = 'matchmaking';
+const CRASHED = {
+  workflowId: 'retrain-crashed',
+  runId: 'run-crashed',
+  acquiredAt: new Date(0).toISOString(),
+};
+const NEXT = { workflowId: 'retrain-next', runId: 'run-next', acquiredAt: new Date(1).toISOString() };
+
+afterAll(() => stopCrashRegistries());
+
 /** Runs the scenario's switch in this process (the retry a new worker would run). */
 function runSwitch(registry: ModelRegistry, op: SwitchOperation, onStep?: (step: SwitchStep) => void) {
   return op.operation === 'promote'
@@ -86,12 +102,13 @@ function runSwitch(registry: ModelRegistry, op: SwitchOperation, onStep?: (step:
     : rollbackProduction(registry, op.expected, { onStep });
 }
 
-async function prepare(scenario: Scenario): Promise<ModelRegistry> {
-  const { registry } = await createTempRegistry();
+async function prepare(kind: StoreKind, scenario: Scenario): Promise<CrashRegistry> {
+  const under = await createCrashRegistry(kind);
+  const { registry } = under;
   for (const version of [V0, V1, V2, V3]) await publishFakeVersion(registry, version);
   for (const [version, expected] of scenario.setup) await promoteVersion(registry, version, expected);
   expect(await readPointers(registry)).toEqual(scenario.before);
-  return registry;
+  return under;
 }
 
 /** The history's switch records for this scenario's switch. */
@@ -100,65 +117,78 @@ function switchRecords(scenario: Scenario, history: Array<[string, string, strin
   return history.filter(([a, production]) => a === action && production === scenario.after.production);
 }
 
-async function expectPointersWhole(registry: ModelRegistry, pointers: Pointers): Promise<void> {
-  expect(await readPointers(registry)).toEqual(pointers);
-  if (pointers.production)
-    await expectWholeVersion(registry, registry.layout.productionLink, pointers.production);
-  if (pointers.previous) await expectWholeVersion(registry, registry.layout.previousLink, pointers.previous);
-}
+const CASES = (['local', 's3'] as const).flatMap((kind) =>
+  SCENARIOS.map((scenario) => ({
+    kind,
+    scenario,
+    name: scenario.name,
+    steps: kind === 'local' ? scenario.steps : STORE_STEPS,
+  })),
+);
 
-describe.each(SCENARIOS)('$name killed with SIGKILL', (scenario) => {
+describe.each(CASES)('$name on the $kind store killed with SIGKILL', ({ kind, scenario, steps }) => {
   it('reports the steps the crash test kills after', async () => {
-    const registry = await prepare(scenario);
+    const under = await prepare(kind, scenario);
     const seen: SwitchStep[] = [];
-    await runSwitch(registry, scenario.operation, (step) => seen.push(step));
-    expect(seen).toEqual(scenario.steps);
-    await expectPointersWhole(registry, scenario.after);
+    await runSwitch(under.registry, scenario.operation, (step) => seen.push(step));
+    expect(seen).toEqual(steps);
+    await under.expectPointersWhole(scenario.after);
   });
 
-  it.each(scenario.steps.map((step, index) => ({ step, index })))(
+  it.each(steps.map((step, index) => ({ step, index })))(
     'after step $index ($step): one whole version in production, and the retry finishes the switch',
     async ({ step, index }) => {
-      const registry = await prepare(scenario);
-      const historyBefore = await historyEntries(registry);
+      const under = await prepare(kind, scenario);
+      const { registry } = under;
+      const historyBefore = await under.history();
       const outcome = await runCrashChild({
         ...scenario.operation,
-        modelsDir: registry.layout.root,
+        ...under.where,
+        lock: { model: MODEL, holder: CRASHED },
         killAfter: step,
       });
       expect(outcome).toMatchObject({ signal: 'SIGKILL', stdout: '' });
 
-      // What the crash left: each link is old or new according to the renames that happened, whole.
-      const reached = (s: SwitchStep) => scenario.steps.includes(s) && index >= scenario.steps.indexOf(s);
+      // What the crash left: each pointer is old or new according to the switches that happened, whole.
+      const reached = (s: SwitchStep) => steps.includes(s) && index >= steps.indexOf(s);
+      const previousSwitched = kind === 'local' ? reached('previous:renamed') : reached('production:renamed');
       const left: Pointers = {
         production: reached('production:renamed') ? scenario.after.production : scenario.before.production,
-        previous: reached('previous:renamed') ? scenario.after.previous : scenario.before.previous,
+        previous: previousSwitched ? scenario.after.previous : scenario.before.previous,
       };
-      await expectPointersWhole(registry, left);
+      await under.expectPointersWhole(left);
       if (left.production !== undefined && scenario.before.previous !== undefined) {
         expect(left.previous).toBeDefined(); // a backup whenever there was one before
       }
-      const { temporary } = await rootEntries(registry);
-      expect(temporary).toHaveLength(step.endsWith(':linked') ? 1 : 0);
-      expect(switchRecords(scenario, await historyEntries(registry))).toHaveLength(
+      expect(await under.leftovers()).toHaveLength(step.endsWith(':linked') ? 1 : 0);
+      expect(switchRecords(scenario, await under.history())).toHaveLength(
         step === 'history:appended' ? 1 : 0,
       );
+
+      // The dead worker's lock outlives it; the next retrain, told by Temporal the holder is gone, takes it over.
+      expect(await under.lockHolder(MODEL)).toEqual(CRASHED);
+      await under.acquireLock(MODEL, NEXT, (holder) =>
+        Promise.resolve(holder.workflowId !== CRASHED.workflowId),
+      );
+      expect(await under.lockHolder(MODEL)).toEqual(NEXT);
 
       // Temporal's retry: the same call again, as the activity's next attempt would make it.
       await expect(runSwitch(registry, scenario.operation)).resolves.toMatchObject({
         production: scenario.after.production,
       });
-      await expectPointersWhole(registry, scenario.after);
-      expect((await rootEntries(registry)).temporary).toEqual([]);
-      const historyAfter = await historyEntries(registry);
+      await under.expectPointersWhole(scenario.after);
+      expect(await under.leftovers()).toEqual([]);
+      const historyAfter = await under.history();
       expect(historyAfter.slice(0, historyBefore.length)).toEqual(historyBefore);
       expect(historyAfter.slice(historyBefore.length)).toEqual([
         [scenario.operation.operation, scenario.after.production, scenario.after.previous ?? null],
       ]);
+      await under.releaseLock(MODEL, NEXT);
+      expect(await under.lockHolder(MODEL)).toBeUndefined();
 
       // And the registry keeps working: the next switch succeeds.
       await scenario.next.run(registry);
-      await expectPointersWhole(registry, scenario.next.pointers);
+      await under.expectPointersWhole(scenario.next.pointers);
     },
   );
 });

@@ -42,7 +42,8 @@ type StepHook = SwitchOptions['onStep'];
 
 /**
  * The options of a switch on the store: the pointers change in one write, which
- * the step hook hears of as `production:renamed`.
+ * the step hook hears of as `production:renamed`, then `history:appended` once
+ * the switch's history record is written.
  */
 function onStore(registry: ModelRegistry, options: SwitchOptions): StoreSwitchOptions {
   const { onStep, trail } = options;
@@ -52,7 +53,9 @@ function onStore(registry: ModelRegistry, options: SwitchOptions): StoreSwitchOp
       await onStep?.('verified');
     },
     ...(trail ? { trail } : {}),
-    ...(onStep ? { afterSwitch: () => onStep('production:renamed') } : {}),
+    ...(onStep
+      ? { afterSwitch: () => onStep('production:renamed'), afterRecord: () => onStep('history:appended') }
+      : {}),
   };
 }
 

@@ -6,7 +6,7 @@ import type { CrashPlan } from './promotion-crash-child';
 import { PROJECT_ROOT } from './temporal-servers';
 
 /** The entries a registry root may hold besides temporary links. */
-export const REGISTRY_ROOT_ENTRIES = ['history.jsonl', 'previous', 'production', 'versions'];
+export const REGISTRY_ROOT_ENTRIES = ['history.jsonl', 'locks', 'previous', 'production', 'versions'];
 
 /** Pattern of the temporary links `replaceSymlinkAtomic` creates before renaming them into place. */
 export const TEMPORARY_LINK = /^\.(production|previous)\.tmp-[0-9a-f]{12}$/;

@@ -27,6 +27,8 @@ export interface StoreSwitchOptions {
   readonly trail?: SwitchTrail;
   /** Called once the pointers are switched, before the history is written (tests crash there). */
   readonly afterSwitch?: () => void | Promise<void>;
+  /** Called once a switch made here has its history record written (tests crash there too). */
+  readonly afterRecord?: () => void | Promise<void>;
 }
 
 function moved(seen: PointersSnapshot, now: PointersSnapshot): RegistryError {
@@ -71,6 +73,7 @@ export async function promoteOnStore(
   if (!switched) throw moved(seen, await readPointers(store));
   await options.afterSwitch?.();
   await recordSwitchOnStore(store, switched.generation, { ...entry, previous: production });
+  await options.afterRecord?.();
   return { production: version, ...(production ? { previous: production } : {}), alreadyInPlace: false };
 }
 
@@ -128,5 +131,6 @@ export async function rollbackOnStore(
     production: target,
     previous: production,
   });
+  await options.afterRecord?.();
   return { production: target, ...(production ? { previous: production } : {}), alreadyInPlace: false };
 }

@@ -11,7 +11,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { recordParams } from '../activities/tracking';
@@ -222,8 +222,16 @@ describe('tune: the done-when study (30 trials, two training workers, a SIGKILL,
     for (let i = 0; i < 1200 && !victim; i++) {
       const { running } = await handle.query(tuneStatusQuery);
       for (const r of running) {
-        const d = await env.client.workflow.getHandle(`${workflowId}-trial-${r.number}`).describe();
-        const pending = d.raw.pendingActivities?.find((a) => a.activityType?.name === 'trainTrial');
+        // The status lists a trial as soon as the study decides to start it; its child workflow
+        // exists a moment later, once the server has processed the start command.
+        const d = await env.client.workflow
+          .getHandle(`${workflowId}-trial-${r.number}`)
+          .describe()
+          .catch((error: unknown) => {
+            if (error instanceof WorkflowNotFoundError) return undefined;
+            throw error;
+          });
+        const pending = d?.raw.pendingActivities?.find((a) => a.activityType?.name === 'trainTrial');
         const worker = pending?.lastWorkerIdentity
           ? childByIdentity([trainingA, trainingB], pending.lastWorkerIdentity)
           : undefined;

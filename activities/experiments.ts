@@ -30,6 +30,7 @@ import { monitoringLocations } from '../src/monitoring/locations';
 import { experimentReportsDir, writeExperimentReport } from '../src/reports/experiment-report-files';
 import type { ExperimentReportInput } from '../src/reports/experiment-report';
 import { notifyServers } from '../src/serving/reload-notifier';
+import { openPredictionLogStore } from '../src/serving/prediction-log/open-log-store';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
 
@@ -99,7 +100,11 @@ export interface WriteExperimentReportActivityResult {
 export function createExperimentActivities(deps: ActivityDeps) {
   // The same folders serving writes the prediction log to and the outcome import stores outcomes in.
   const locations = monitoringLocations(deps.paths);
-  const dirs = { logDir: locations.predictionLogDir, outcomesDir: locations.outcomesDir };
+  const dirs = {
+    logDir: locations.predictionLogDir,
+    log: openPredictionLogStore(locations.predictionLogDir),
+    outcomesDir: locations.outcomesDir,
+  };
   return {
     /**
      * Checks that the candidate is a published version other than production,

@@ -25,7 +25,7 @@ import {
 import { writeFileAtomic } from '../src/fs/atomic-write';
 import type { DriftHtmlRenderer } from '../src/pipeline/check-drift';
 import { renderMonitoringDashboard } from '../src/reports/monitoring-dashboard';
-import { FilePredictionLogStore } from '../src/serving/prediction-log/store';
+import { openPredictionLogStore } from '../src/serving/prediction-log/open-log-store';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
 import { ensureProductionSnapshot } from './snapshot-cache';
@@ -135,7 +135,7 @@ export function createMonitoringActivities(deps: ActivityDeps & MonitoringDeps) 
           model: deps.modelName,
           registry: deps.registry,
           snapshotsDir: deps.paths.snapshotsDir,
-          predictionLog: new FilePredictionLogStore(locations.predictionLogDir),
+          predictionLog: openPredictionLogStore(locations.predictionLogDir),
           outcomes,
           window: { start: new Date(input.start), end: new Date(input.end) },
           minRows: input.minRows,

@@ -9,7 +9,7 @@ import { joinOutcomes } from '../../src/monitoring/outcomes/outcome-join';
 import { FileOutcomeStore } from '../../src/monitoring/outcomes/outcome-store';
 import { buildProductionDataset } from '../../src/monitoring/retraining/production-dataset';
 import { readPredictionLog } from '../../src/serving/prediction-log/reader';
-import { FilePredictionLogStore } from '../../src/serving/prediction-log/store';
+import { openPredictionLogStore } from '../../src/serving/prediction-log/open-log-store';
 
 function day(value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value))
@@ -49,7 +49,7 @@ export function registerDataset(program: Command): void {
       const output = await confinePath(paths.dataDir, options.out, paths.root);
       const locations = monitoringLocations(paths);
       const outcomes = await new FileOutcomeStore(locations.outcomesDir).all();
-      const log = new FilePredictionLogStore(locations.predictionLogDir);
+      const log = openPredictionLogStore(locations.predictionLogDir);
       const query = {
         ...(options.from ? { from: options.from } : {}),
         ...(options.to ? { to: options.to } : {}),

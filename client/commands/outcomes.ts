@@ -6,7 +6,7 @@ import { monitoringLocations } from '../../src/monitoring/locations';
 import { PredictionIdIndex } from '../../src/monitoring/outcomes/known-predictions';
 import { importOutcomesCsv } from '../../src/monitoring/outcomes/outcome-import';
 import { FileOutcomeStore } from '../../src/monitoring/outcomes/outcome-store';
-import { FilePredictionLogStore } from '../../src/serving/prediction-log/store';
+import { openPredictionLogStore } from '../../src/serving/prediction-log/open-log-store';
 
 /** `outcomes import FILE.csv`: match outcomes into the outcome store, without Temporal. */
 export function registerOutcomes(program: Command): void {
@@ -26,7 +26,7 @@ export function registerOutcomes(program: Command): void {
       const paths = resolveProjectPaths();
       const locations = monitoringLocations(paths);
       const store = new FileOutcomeStore(locations.outcomesDir);
-      const index = new PredictionIdIndex(new FilePredictionLogStore(locations.predictionLogDir));
+      const index = new PredictionIdIndex(openPredictionLogStore(locations.predictionLogDir));
       const bar = new SingleBar({
         format: 'importing |{bar}| {value}/{total} outcomes',
         hideCursor: true,

@@ -17,7 +17,11 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { LoggedExperiment } from '../serving/prediction-log/entry';
-import { FilePredictionLogStore } from '../serving/prediction-log/store';
+import {
+  FilePredictionLogStore,
+  type LogChunk,
+  type PredictionLogStore,
+} from '../serving/prediction-log/store';
 import {
   EMPTY_OUTCOME_SUMS,
   NO_PREDICTIONS,
@@ -32,7 +36,10 @@ import { addScore } from './score-histogram';
 
 /** What earlier batches consumed. */
 export const experimentCursorSchema = z.strictObject({
-  /** Bytes consumed per prediction-log file name (whole lines). */
+  /**
+   * Bytes consumed per prediction-log file name (whole lines); with the log in
+   * an object store, objects consumed per `<day>/<writer>` group instead.
+   */
   log: z.record(z.string(), z.number().int().min(0)),
   /** Bytes consumed of the outcome file (whole lines). */
   outcomes: z.number().int().min(0),
@@ -47,6 +54,8 @@ export interface CollectBatchInput {
   readonly experimentId: string;
   /** The prediction log folder (SERVING_LOG_DIR). */
   readonly logDir: string;
+  /** The prediction log as configured (see `openPredictionLogStore`). @default the files in `logDir` */
+  readonly log?: PredictionLogStore;
   /** The outcome store folder (MONITORING_OUTCOMES_DIR). */
   readonly outcomesDir: string;
   /** First UTC day (`YYYY-MM-DD`) the experiment can have rows in. */
@@ -107,6 +116,12 @@ function parseLines(text: string, onDamaged: () => void): unknown[] {
   return values;
 }
 
+async function chunkText(store: PredictionLogStore, chunk: LogChunk): Promise<string> {
+  let text = '';
+  for await (const piece of store.read(chunk)) text += piece;
+  return text;
+}
+
 function asExperimentRow(value: unknown, experimentId: string): ExperimentRow | undefined {
   const v = value as Partial<ExperimentRow> | null;
   if (typeof v !== 'object' || v === null || typeof v.id !== 'string') return undefined;
@@ -131,28 +146,36 @@ export async function collectExperimentBatch(input: CollectBatchInput): Promise<
     if (!newOutcomes.has(id)) newOutcomes.set(id, o.match_success);
   }
   // 2. The experiment's rows: all of them for the join, the new ones for traffic and counts.
-  const store = new FilePredictionLogStore(input.logDir);
+  const store = input.log ?? new FilePredictionLogStore(input.logDir);
   const chunks = await store.list(input.fromDay, '9999-99-99');
   const byId = new Map<string, ExperimentRow>();
   const fresh: ExperimentRow[] = [];
   const log: Record<string, number> = { ...input.cursor.log };
+  const seenInGroup = new Map<string, number>();
+  const take = (text: string, isNew: boolean) => {
+    for (const value of parseLines(text, isNew ? damaged : () => undefined)) {
+      const row = asExperimentRow(value, input.experimentId);
+      if (!row) continue;
+      byId.set(row.id.toLowerCase(), row);
+      if (isNew) fresh.push(row);
+    }
+  };
   for (const chunk of chunks) {
+    if (chunk.group !== undefined) {
+      // A whole object that never changes: the cursor counts objects of its group.
+      const index = seenInGroup.get(chunk.group) ?? 0;
+      seenInGroup.set(chunk.group, index + 1);
+      const consumed = input.cursor.log[chunk.group] ?? 0;
+      take(await chunkText(store, chunk), index >= consumed);
+      log[chunk.group] = Math.max(consumed, index + 1);
+      continue;
+    }
     const name = path.basename(chunk.ref);
     const consumed = input.cursor.log[name] ?? 0;
     const whole = await wholeLinesFrom(chunk.ref, 0);
     const buffer = Buffer.from(whole.text, 'utf8');
-    const before = buffer.subarray(0, Math.min(consumed, buffer.length)).toString('utf8');
-    const after = buffer.subarray(Math.min(consumed, buffer.length)).toString('utf8');
-    for (const value of parseLines(before, () => undefined)) {
-      const row = asExperimentRow(value, input.experimentId);
-      if (row) byId.set(row.id.toLowerCase(), row);
-    }
-    for (const value of parseLines(after, damaged)) {
-      const row = asExperimentRow(value, input.experimentId);
-      if (!row) continue;
-      byId.set(row.id.toLowerCase(), row);
-      fresh.push(row);
-    }
+    take(buffer.subarray(0, Math.min(consumed, buffer.length)).toString('utf8'), false);
+    take(buffer.subarray(Math.min(consumed, buffer.length)).toString('utf8'), true);
     log[name] = Math.max(consumed, whole.end);
   }
   return {

@@ -16,7 +16,8 @@ import type { ReloadReport, ServingAppDeps } from './http/context';
 import { createServingMetrics, type ServingMetrics } from './metrics';
 import { ServingExplanations } from './explanations';
 import { ModelManager } from './models/model-manager';
-import { FilePredictionLogStore, type PredictionLogStore } from './prediction-log/store';
+import { openPredictionLogStore } from './prediction-log/open-log-store';
+import type { PredictionLogStore } from './prediction-log/store';
 import { PredictionLogWriter } from './prediction-log/writer';
 import { ExperimentRouter } from './experiment-router';
 import type { PredictionRouter } from './routing';
@@ -33,7 +34,7 @@ export interface ClusterLink {
 /** Extra parts of a server process. */
 export interface StartServerOptions {
   readonly cluster?: ClusterLink;
-  /** @default the file store in `config.predictionLogDir` */
+  /** @default the files in `config.predictionLogDir`, or with MLOPS_STORE=s3://… the bucket's `predictions/` */
   readonly predictionLogStore?: PredictionLogStore;
   /** @default an {@link ExperimentRouter} on `models/routing.json` */
   readonly router?: PredictionRouter;
@@ -85,17 +86,20 @@ export async function startServer(
     );
   }
   const predictionLog = new PredictionLogWriter({
-    store: options.predictionLogStore ?? new FilePredictionLogStore(config.predictionLogDir, config.instance),
+    store: options.predictionLogStore ?? openPredictionLogStore(config.predictionLogDir, config.instance),
     metrics,
     logger,
     flushIntervalMs: config.flushIntervalMs,
     maxBufferedEntries: config.maxBufferedLogEntries,
   });
-  // Outcomes are checked against the log on disk: flush this process's buffer first, so a
+  // Outcomes are checked against the stored log: flush this process's buffer first, so a
   // prediction made a moment ago is found.
-  const predictionIds = new PredictionIdIndex(new FilePredictionLogStore(config.predictionLogDir), {
-    beforeLookup: () => predictionLog.flush(),
-  });
+  const predictionIds = new PredictionIdIndex(
+    options.predictionLogStore ?? openPredictionLogStore(config.predictionLogDir),
+    {
+      beforeLookup: () => predictionLog.flush(),
+    },
+  );
   let accepting = true;
   const router = options.router ?? new ExperimentRouter(config.modelsDir, logger);
   await router.refresh?.();

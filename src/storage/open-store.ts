@@ -13,6 +13,8 @@ export const STORE_AREAS = {
   reports: 'reports',
   tracking: 'tracking',
   predictions: 'predictions',
+  /** Match outcomes (`POST /v1/outcomes`, `outcomes import`), one object per stored batch. */
+  outcomes: 'outcomes',
 } as const;
 export type StoreArea = keyof typeof STORE_AREAS;
 
@@ -61,6 +63,10 @@ export interface SharedStores {
   readonly snapshots: ArtifactStore;
   /** `<prefix>work/`: training checkpoints, so a retry on another machine resumes. */
   readonly work: ArtifactStore;
+  /** `<prefix>predictions/`: the prediction log, one object per flushed batch. */
+  readonly predictions: ArtifactStore;
+  /** `<prefix>outcomes/`: match outcomes, one object per stored batch. */
+  readonly outcomes: ArtifactStore;
   /** Bound of the local snapshot cache, bytes. */
   readonly cacheMaxBytes?: number;
 }
@@ -73,6 +79,8 @@ export function openSharedStores(config: StoreConfig): SharedStores | undefined 
     models: root.scoped(STORE_AREAS.models),
     snapshots: root.scoped(STORE_AREAS.snapshots),
     work: root.scoped(STORE_AREAS.work),
+    predictions: root.scoped(STORE_AREAS.predictions),
+    outcomes: root.scoped(STORE_AREAS.outcomes),
     ...(config.cacheMaxBytes !== undefined ? { cacheMaxBytes: config.cacheMaxBytes } : {}),
   };
 }

@@ -14,6 +14,8 @@ export {
   type PredictionLogTable,
 } from './reader';
 export { FilePredictionLogStore, safeInstanceName, type LogChunk, type PredictionLogStore } from './store';
+export { ObjectPredictionLogStore, type ObjectPredictionLogStoreOptions } from './object-store';
+export { openPredictionLogStore } from './open-log-store';
 export {
   PredictionLogWriter,
   batchLines,

@@ -11,8 +11,15 @@ import path from 'node:path';
 /** A stored piece of the log for one day. */
 export interface LogChunk {
   readonly day: string;
-  /** Store-specific reference (a file path for the file store). */
+  /** Store-specific reference (a file path for the file store, an object key for the object store). */
   readonly ref: string;
+  /**
+   * Set by stores whose chunks are whole, never-changed objects: the chunks of
+   * one group are written one after another in key order, so "the first n of
+   * the group" says exactly what a reader has consumed (the experiment cursor).
+   * Unset: the chunk is a file that grows (read by byte offset).
+   */
+  readonly group?: string;
 }
 
 /** Storage of the prediction log. */

@@ -67,6 +67,10 @@ export interface SharedStores {
   readonly predictions: ArtifactStore;
   /** `<prefix>outcomes/`: match outcomes, one object per stored batch. */
   readonly outcomes: ArtifactStore;
+  /** `<prefix>tracking/`: run records (`runs/<id>.json`), so any machine can start, update and read them. */
+  readonly tracking: ArtifactStore;
+  /** `<prefix>reports/`: copies of the HTML/JSON reports, at the same relative paths as under `reports/`. */
+  readonly reports: ArtifactStore;
   /** Bound of the local snapshot cache, bytes. */
   readonly cacheMaxBytes?: number;
 }
@@ -81,6 +85,8 @@ export function openSharedStores(config: StoreConfig): SharedStores | undefined 
     work: root.scoped(STORE_AREAS.work),
     predictions: root.scoped(STORE_AREAS.predictions),
     outcomes: root.scoped(STORE_AREAS.outcomes),
+    tracking: root.scoped(STORE_AREAS.tracking),
+    reports: root.scoped(STORE_AREAS.reports),
     ...(config.cacheMaxBytes !== undefined ? { cacheMaxBytes: config.cacheMaxBytes } : {}),
   };
 }

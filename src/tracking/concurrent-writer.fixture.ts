@@ -3,14 +3,17 @@
  * starts `count` runs of its own and logs one epoch per run into a run shared
  * by every writer, so the test can count lost updates.
  *
- * argv: runsDir worker count sharedId
+ * argv: runsDir worker count sharedId. With MLOPS_STORE=s3://… set, the
+ * records go to that store's tracking area instead (runsDir is then ignored).
  */
+import { openSharedStores, parseStoreConfig } from '../storage';
 import { RunStore } from './run-store';
 
 async function main(): Promise<void> {
   const [runsDir, worker, count, sharedId] = process.argv.slice(2);
   if (!runsDir || !worker || !count || !sharedId) throw new Error('usage: runsDir worker count sharedId');
-  const store = new RunStore(runsDir);
+  const shared = openSharedStores(parseStoreConfig());
+  const store = shared ? RunStore.onStore(shared.tracking) : new RunStore(runsDir);
   // A long parameter makes each file span many write() calls, so a torn write would show.
   const padding = 'x'.repeat(64 * 1024);
   for (let j = 0; j < Number(count); j++) {

@@ -12,13 +12,15 @@ export const TrackingErrorCode = {
   InvalidRecord: 'INVALID_RECORD',
   /** A run's lock could not be taken before the deadline (transient: retrying can help). */
   LockTimeout: 'LOCK_TIMEOUT',
+  /** A record in a shared store kept changing under an update (transient: retrying can help). */
+  UpdateConflict: 'UPDATE_CONFLICT',
 } as const;
 export type TrackingErrorCode = (typeof TrackingErrorCode)[keyof typeof TrackingErrorCode];
 
 /**
  * Thrown by the run store: an unknown or malformed run id, a duplicate run, a
- * damaged record file, or a lock held too long. Only `LOCK_TIMEOUT` is worth
- * retrying.
+ * damaged record file, a lock held too long or an update that kept losing to
+ * others. Only `LOCK_TIMEOUT` and `UPDATE_CONFLICT` are worth retrying.
  */
 export class TrackingError extends DomainError {
   override readonly name = 'TrackingError';
@@ -28,7 +30,7 @@ export class TrackingError extends DomainError {
     /** The run id or file the problem is about. */
     readonly subject?: string,
   ) {
-    const retryable = code === TrackingErrorCode.LockTimeout;
+    const retryable = code === TrackingErrorCode.LockTimeout || code === TrackingErrorCode.UpdateConflict;
     super(message, {
       failureType: retryable ? FailureType.Unavailable : FailureType.Registry,
       retryable,

@@ -6,6 +6,9 @@
 export * from './errors';
 export * from './run-record';
 export { RunStore, type ListRunsOptions, type StartRunInput } from './run-store';
+export { openProjectRunStore, openRunStore } from './open-run-store';
+export type { RunRecordsBackend } from './run-records-backend';
+export { DEFAULT_OPTIMISTIC_RETRY, StoreRunRecords, type OptimisticRetryOptions } from './store-run-records';
 export { compareRuns, type MetricComparison, type ParamComparison, type RunComparison } from './compare-runs';
 export {
   DEFAULT_FILE_LOCK_OPTIONS,

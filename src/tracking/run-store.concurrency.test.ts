@@ -12,7 +12,8 @@ function runWriter(runsDir: string, worker: number, sharedId: string): Promise<v
     const child = spawn(
       process.execPath,
       ['--require', 'tsx/cjs', script, runsDir, String(worker), String(RUNS_PER_WRITER), sharedId],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
+      // The local folder, whatever store the machine running the test is set up for.
+      { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, MLOPS_STORE: '' } },
     );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

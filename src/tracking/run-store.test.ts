@@ -1,14 +1,53 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { LocalArtifactStore } from '../storage';
 import { TrackingErrorCode } from './errors';
 import { newRunId } from './run-record';
 import { RunStore } from './run-store';
 import { makeTempRunsDir, retrainStart } from './tracking.fixture';
 
-describe('RunStore', () => {
+/** A store on each backend, and how to plant a damaged record `bad` in it (returns where it is named). */
+interface Backend {
+  readonly store: RunStore;
+  plantDamaged(text: string): Promise<string>;
+}
+
+const BACKENDS: ReadonlyArray<[string, () => Promise<Backend>]> = [
+  [
+    'local files under a lock',
+    async () => {
+      const runsDir = await makeTempRunsDir();
+      return {
+        store: new RunStore(runsDir),
+        plantDamaged: async (text) => {
+          await fs.mkdir(runsDir, { recursive: true });
+          await fs.writeFile(path.join(runsDir, 'bad.json'), text);
+          return path.join(runsDir, 'bad.json');
+        },
+      };
+    },
+  ],
+  [
+    'an artifact store with conditional writes',
+    async () => {
+      const area = new LocalArtifactStore(path.dirname(await makeTempRunsDir()));
+      return {
+        store: RunStore.onStore(area),
+        plantDamaged: async (text) => {
+          await area.put('runs/bad.json', Buffer.from(text));
+          return `${area.location}/runs/bad.json`;
+        },
+      };
+    },
+  ],
+];
+
+describe.each(BACKENDS)('RunStore on %s', (_name, open) => {
   let store: RunStore;
+  let backend: Backend;
   beforeEach(async () => {
-    store = new RunStore(await makeTempRunsDir());
+    backend = await open();
+    store = backend.store;
   });
 
   it('records a started run as running with empty metrics and artifacts', async () => {
@@ -86,10 +125,9 @@ describe('RunStore', () => {
   });
 
   it('names the damaged file when a record is not a run record', async () => {
-    await fs.mkdir(store.runsDir, { recursive: true });
-    await fs.writeFile(path.join(store.runsDir, 'bad.json'), '{"id": "bad"}');
+    const where = await backend.plantDamaged('{"id": "bad"}');
     await expect(store.get('bad')).rejects.toMatchObject({ code: TrackingErrorCode.InvalidRecord });
-    await expect(store.list()).rejects.toThrow(`${path.join(store.runsDir, 'bad.json')} is not a run record`);
+    await expect(store.list()).rejects.toThrow(`${where} is not a run record`);
   });
 
   it('rejects ids that could escape the runs folder', async () => {
@@ -99,8 +137,20 @@ describe('RunStore', () => {
     });
   });
 
-  it('reports an unknown run by id', async () => {
-    await expect(store.get('nope')).rejects.toMatchObject({ code: TrackingErrorCode.RunNotFound });
+  it('reports an unknown run by id, also to an update', async () => {
+    await expect(store.get('nope')).rejects.toMatchObject({
+      code: TrackingErrorCode.RunNotFound,
+      message: `no run nope in ${store.location}`,
+    });
+    await expect(store.logEpoch('nope', { epoch: 1, loss: 1 })).rejects.toMatchObject({
+      code: TrackingErrorCode.RunNotFound,
+    });
+  });
+
+  it('loses no update when many are made at once', async () => {
+    const { id } = await store.start(retrainStart());
+    await Promise.all(Array.from({ length: 12 }, (_, epoch) => store.logEpoch(id, { epoch, loss: epoch })));
+    expect((await store.get(id)).epochMetrics?.map((e) => e.epoch)).toEqual([...Array(12).keys()]);
   });
 });
 

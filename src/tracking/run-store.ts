@@ -1,28 +1,19 @@
 /**
- * Run records on disk: one JSON file per run, `<runsDir>/<id>.json`.
- *
- * Concurrency model (two workers may write at once):
- * - Every write replaces a whole file via temp file + fsync + rename (or link
- *   for the first write), so a reader sees a complete old or new record,
- *   never a torn one.
- * - Updates of one run (epochs, final metrics, status) are read-modify-write
- *   under a per-run O_EXCL lock file (`<runsDir>/.locks/<id>.lock`), so two
- *   concurrent updates are applied one after the other and none is lost.
- *
- * Why a lock rather than immutable event files merged on read: a record stays
- * one file that `runs show`, `jq` or an exporter reads as is; listing costs one
- * read per run rather than one per event; and updates of the same run are rare
- * and short (a handful per run), so the lock is almost never contended. The
- * price is the stale-lock timeout after a crash, see {@link withFileLock}.
+ * The run-record store: one record per retrain, evaluation, drift check, study
+ * or monitoring period, safe under concurrent writers. Where the records live
+ * is a {@link RunRecordsBackend}: local files under a per-run lock (the
+ * default, `<tracking>/runs/<id>.json`, see file-run-records.ts), or objects in
+ * a bucket shared by machines with no common disk, updated with conditional
+ * writes (store-run-records.ts). The rules are the same for both and live here.
  */
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { writeJsonAtomic } from '../fs/atomic-write';
+import type { ArtifactStore } from '../storage/artifact-store';
 import { compareRuns, type RunComparison } from './compare-runs';
 import { TrackingError, TrackingErrorCode } from './errors';
-import { createFileExclusive } from './exclusive-create';
-import { DEFAULT_FILE_LOCK_OPTIONS, withFileLock, type FileLockOptions } from './file-lock';
-import { assertRunId, parseRunRecord, runRecordSchema, type RunKind, type RunRecord } from './run-record';
+import { DEFAULT_FILE_LOCK_OPTIONS, type FileLockOptions } from './file-lock';
+import { FileRunRecords } from './file-run-records';
+import { assertRunId, runRecordSchema, type RunKind, type RunRecord } from './run-record';
+import type { RunRecordsBackend } from './run-records-backend';
+import { StoreRunRecords, type OptimisticRetryOptions } from './store-run-records';
 
 /** Filters of {@link RunStore.list}. */
 export interface ListRunsOptions {
@@ -36,10 +27,6 @@ export interface ListRunsOptions {
 export type StartRunInput = Omit<RunRecord, 'status' | 'endedAt' | 'metrics' | 'artifacts'> &
   Partial<Pick<RunRecord, 'metrics' | 'artifacts'>>;
 
-function serialize(record: RunRecord): string {
-  return `${JSON.stringify(record, null, 2)}\n`;
-}
-
 /** Newest first: by start time, then by id so the order is total. */
 function newestFirst(a: RunRecord, b: RunRecord): number {
   if (a.startedAt !== b.startedAt) return a.startedAt < b.startedAt ? 1 : -1;
@@ -48,27 +35,31 @@ function newestFirst(a: RunRecord, b: RunRecord): number {
 
 /** The run-record store. Plain domain code: activities and the CLI wrap it. */
 export class RunStore {
-  private readonly lockOptions: FileLockOptions;
+  private readonly backend: RunRecordsBackend;
 
   /**
-   * @param runsDir - folder of the records (`<root>/runs`), created on first write
-   * @param lockOptions - overrides of {@link DEFAULT_FILE_LOCK_OPTIONS}
+   * @param runsDir - folder of the records (`<root>/runs`), created on first
+   *   write; or another backend (see {@link RunStore.onStore})
+   * @param lockOptions - overrides of {@link DEFAULT_FILE_LOCK_OPTIONS} (local folder only)
    */
-  constructor(
-    readonly runsDir: string,
-    lockOptions: Partial<FileLockOptions> = {},
-  ) {
-    this.lockOptions = { ...DEFAULT_FILE_LOCK_OPTIONS, ...lockOptions };
+  constructor(runsDir: string | RunRecordsBackend, lockOptions: Partial<FileLockOptions> = {}) {
+    this.backend =
+      typeof runsDir === 'string'
+        ? new FileRunRecords(runsDir, { ...DEFAULT_FILE_LOCK_OPTIONS, ...lockOptions })
+        : runsDir;
   }
 
-  /** Path of a run's record file. @throws TrackingError INVALID_RUN_ID */
-  recordPath(id: string): string {
-    assertRunId(id);
-    return path.join(this.runsDir, `${id}.json`);
+  /**
+   * A store whose records are objects `runs/<id>.json` in `store` (the
+   * tracking area of a shared bucket), updated with conditional writes.
+   */
+  static onStore(store: ArtifactStore, retry: Partial<OptimisticRetryOptions> = {}): RunStore {
+    return new RunStore(new StoreRunRecords(store, retry));
   }
 
-  private lockPath(id: string): string {
-    return path.join(this.runsDir, '.locks', `${id}.lock`);
+  /** Where the records are: a folder, or `s3://bucket/prefix/tracking/runs`. */
+  get location(): string {
+    return this.backend.location;
   }
 
   /**
@@ -80,8 +71,7 @@ export class RunStore {
    */
   async start(input: StartRunInput): Promise<RunRecord> {
     const record = this.validate({ metrics: {}, artifacts: {}, ...input, status: 'running' });
-    await fs.mkdir(this.runsDir, { recursive: true });
-    if (await createFileExclusive(this.recordPath(record.id), serialize(record))) return record;
+    if (await this.backend.create(record)) return record;
     const existing = await this.get(record.id);
     if (existing.workflowId !== record.workflowId || existing.runId !== record.runId) {
       throw new TrackingError(
@@ -94,22 +84,22 @@ export class RunStore {
   }
 
   /**
-   * Applies `mutate` to the current record under the run's lock and stores the
-   * result. `mutate` must be a pure function of its argument: it sees the
-   * latest record, including updates other processes made a moment ago.
+   * Applies `mutate` to the current record and stores the result, so that
+   * concurrent updates are applied one after the other (a lock locally, a
+   * conditional write retried on a bucket). `mutate` must be a pure function of
+   * its argument: it sees the latest record, including updates other processes
+   * made a moment ago, and may be called more than once.
    *
    * @throws TrackingError RUN_NOT_FOUND, INVALID_RECORD (also when `mutate`
-   *   returns an invalid record or changes the id), LOCK_TIMEOUT
+   *   returns an invalid record or changes the id), LOCK_TIMEOUT, UPDATE_CONFLICT
    */
   async update(id: string, mutate: (current: RunRecord) => RunRecord): Promise<RunRecord> {
-    const file = this.recordPath(id);
-    return withFileLock(this.lockPath(id), this.lockOptions, async (assertHeld) => {
-      const next = this.validate(mutate(await this.get(id)));
+    assertRunId(id);
+    return this.backend.update(id, (current) => {
+      const next = this.validate(mutate(current));
       if (next.id !== id) {
         throw new TrackingError(TrackingErrorCode.InvalidRecord, `an update may not rename run ${id}`, id);
       }
-      await assertHeld();
-      await writeJsonAtomic(file, next);
       return next;
     });
   }
@@ -150,41 +140,21 @@ export class RunStore {
 
   /** @throws TrackingError RUN_NOT_FOUND, INVALID_RECORD */
   async get(id: string): Promise<RunRecord> {
-    const file = this.recordPath(id);
-    let text: string;
-    try {
-      text = await fs.readFile(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new TrackingError(TrackingErrorCode.RunNotFound, `no run ${id} in ${this.runsDir}`, id);
-      }
-      throw error;
+    const record = await this.backend.read(id);
+    if (!record) {
+      throw new TrackingError(TrackingErrorCode.RunNotFound, `no run ${id} in ${this.backend.location}`, id);
     }
-    return parseRunRecord(text, file);
+    return record;
   }
 
   /**
-   * Runs, newest first. Reads every record (a few thousand small files is
-   * milliseconds); temp files of writes in progress are skipped.
+   * Runs, newest first. Reads every record (a few thousand small records are
+   * milliseconds locally, a few seconds from a bucket).
    *
-   * @throws TrackingError INVALID_RECORD when a record file is damaged
+   * @throws TrackingError INVALID_RECORD when a record is damaged
    */
   async list(options: ListRunsOptions = {}): Promise<RunRecord[]> {
-    let names: string[];
-    try {
-      names = await fs.readdir(this.runsDir);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-    const records = await Promise.all(
-      names
-        .filter((name) => name.endsWith('.json') && !name.startsWith('.'))
-        .map(async (name) => {
-          const file = path.join(this.runsDir, name);
-          return parseRunRecord(await fs.readFile(file, 'utf8'), file);
-        }),
-    );
+    const records = await this.backend.readAll();
     const selected = records.filter((run) => options.kind === undefined || run.kind === options.kind);
     return selected.sort(newestFirst).slice(0, options.limit ?? selected.length);
   }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { freePort } from '../../bench/lib/free-port';
 import { createS3Client, type S3StoreConfig } from '../../src/storage';
@@ -45,6 +46,28 @@ export function motoServerBinary(): string {
 }
 
 /**
+ * moto_server in one thread. moto 5.2.5 serves requests on threads and checks
+ * a PutObject's If-Match / If-None-Match in a separate step from the write, so
+ * two racing conditional writes can both succeed (seen: a lost run-record
+ * update under ~20 concurrent writers); S3 and MinIO make the check and the
+ * write one step. Run on one thread, moto handles one request at a time and a
+ * conditional write is atomic as on the real services. Falls back to the
+ * threaded server when the script's interpreter cannot be read from its `#!` line.
+ */
+function serialMotoCommand(binary: string, args: string[]): [string, string[]] {
+  const shebang = readFileSync(binary, 'utf8').split('\n', 1)[0] ?? '';
+  const python = /^#!\s*(\S*python[0-9.]*)\s*$/.exec(shebang)?.[1];
+  if (!python) return [binary, args];
+  const script = [
+    'import sys, moto.server as s',
+    'from werkzeug.serving import run_simple',
+    "s.run_simple = lambda *a, **k: run_simple(*a, **{**k, 'threaded': False})",
+    's.main(sys.argv[1:])',
+  ].join('\n');
+  return [python, ['-c', script, ...args]];
+}
+
+/**
  * Starts `moto_server` and waits until it answers HTTP.
  *
  * @param options.authAfter - check credentials (moto's IAM emulation) after this
@@ -58,7 +81,8 @@ export async function startMotoServer(
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   let output = '';
-  const child: ChildProcess = spawn(binary, ['-H', '127.0.0.1', '-p', String(port)], {
+  const [command, args] = serialMotoCommand(binary, ['-H', '127.0.0.1', '-p', String(port)]);
+  const child: ChildProcess = spawn(command, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,

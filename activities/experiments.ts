@@ -30,6 +30,7 @@ import { monitoringLocations } from '../src/monitoring/locations';
 import { experimentReportsDir, writeExperimentReport } from '../src/reports/experiment-report-files';
 import type { ExperimentReportInput } from '../src/reports/experiment-report';
 import { notifyServers } from '../src/serving/reload-notifier';
+import { openOutcomeStore } from '../src/monitoring/outcomes/open-outcome-store';
 import { openPredictionLogStore } from '../src/serving/prediction-log/open-log-store';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
@@ -104,6 +105,7 @@ export function createExperimentActivities(deps: ActivityDeps) {
     logDir: locations.predictionLogDir,
     log: openPredictionLogStore(locations.predictionLogDir),
     outcomesDir: locations.outcomesDir,
+    outcomeStore: openOutcomeStore(locations.outcomesDir),
   };
   return {
     /**

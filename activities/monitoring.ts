@@ -4,7 +4,7 @@ import type { DriftAlertSummary } from '../src/alerts/drift-alert';
 import type { PerformanceAlertSummary } from '../src/alerts/performance-alert';
 import { initTensorflowBackend } from '../src/model/backend';
 import { monitoringLocations, type MonitoringLocations } from '../src/monitoring/locations';
-import { FileOutcomeStore } from '../src/monitoring/outcomes/outcome-store';
+import { openOutcomeStore } from '../src/monitoring/outcomes/open-outcome-store';
 import { degradationRuleSchema } from '../src/monitoring/performance/degradation';
 import { measurePeriod } from '../src/monitoring/period/measure-period';
 import {
@@ -129,7 +129,7 @@ export function createMonitoringActivities(deps: ActivityDeps & MonitoringDeps) 
         const latency = endsNow
           ? await scrapeLatency(deps, path.dirname(locations.periodsDir))
           : await previousLatency(locations.periodsDir, input.start);
-        const outcomes = await new FileOutcomeStore(locations.outcomesDir).all();
+        const outcomes = await openOutcomeStore(locations.outcomesDir).all();
         await ensureProductionSnapshot(deps); // the drift reference, from the shared store when there is one
         const measured = await measurePeriod({
           model: deps.modelName,

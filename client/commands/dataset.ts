@@ -6,7 +6,7 @@ import { resolveProjectPaths } from '../../src/config/paths';
 import { writeFileAtomic } from '../../src/fs/atomic-write';
 import { monitoringLocations } from '../../src/monitoring/locations';
 import { joinOutcomes } from '../../src/monitoring/outcomes/outcome-join';
-import { FileOutcomeStore } from '../../src/monitoring/outcomes/outcome-store';
+import { openOutcomeStore } from '../../src/monitoring/outcomes/open-outcome-store';
 import { buildProductionDataset } from '../../src/monitoring/retraining/production-dataset';
 import { readPredictionLog } from '../../src/serving/prediction-log/reader';
 import { openPredictionLogStore } from '../../src/serving/prediction-log/open-log-store';
@@ -48,7 +48,7 @@ export function registerDataset(program: Command): void {
       const input = await confinePath(paths.dataDir, options.dataset, paths.root);
       const output = await confinePath(paths.dataDir, options.out, paths.root);
       const locations = monitoringLocations(paths);
-      const outcomes = await new FileOutcomeStore(locations.outcomesDir).all();
+      const outcomes = await openOutcomeStore(locations.outcomesDir).all();
       const log = openPredictionLogStore(locations.predictionLogDir);
       const query = {
         ...(options.from ? { from: options.from } : {}),

@@ -16,6 +16,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { FileOutcomeStore, type OutcomeStore } from '../monitoring/outcomes/outcome-store';
 import type { LoggedExperiment } from '../serving/prediction-log/entry';
 import {
   FilePredictionLogStore,
@@ -41,7 +42,7 @@ export const experimentCursorSchema = z.strictObject({
    * an object store, objects consumed per `<day>/<writer>` group instead.
    */
   log: z.record(z.string(), z.number().int().min(0)),
-  /** Bytes consumed of the outcome file (whole lines). */
+  /** Bytes consumed of the outcome file (whole lines); in a bucket, outcome batches consumed. */
   outcomes: z.number().int().min(0),
 });
 export type ExperimentCursor = z.output<typeof experimentCursorSchema>;
@@ -58,6 +59,8 @@ export interface CollectBatchInput {
   readonly log?: PredictionLogStore;
   /** The outcome store folder (MONITORING_OUTCOMES_DIR). */
   readonly outcomesDir: string;
+  /** The outcome store as configured (see `openOutcomeStore`). @default the file in `outcomesDir` */
+  readonly outcomeStore?: Pick<OutcomeStore, 'readSince'>;
   /** First UTC day (`YYYY-MM-DD`) the experiment can have rows in. */
   readonly fromDay: string;
   readonly cursor: ExperimentCursor;
@@ -136,14 +139,13 @@ export async function collectExperimentBatch(input: CollectBatchInput): Promise<
   let damagedLines = 0;
   const damaged = () => void damagedLines++;
   // 1. Outcomes that arrived since the last batch.
-  const outcomeFile = path.join(input.outcomesDir, 'outcomes.jsonl');
-  const outcomeRead = await wholeLinesFrom(outcomeFile, input.cursor.outcomes);
+  const outcomeStore = input.outcomeStore ?? new FileOutcomeStore(input.outcomesDir);
+  const outcomeRead = await outcomeStore.readSince(input.cursor.outcomes);
+  damagedLines += outcomeRead.damagedLines;
   const newOutcomes = new Map<string, 0 | 1>();
-  for (const value of parseLines(outcomeRead.text, damaged)) {
-    const o = value as { prediction_id?: unknown; match_success?: unknown };
-    if (typeof o?.prediction_id !== 'string' || (o.match_success !== 0 && o.match_success !== 1)) continue;
-    const id = o.prediction_id.toLowerCase();
-    if (!newOutcomes.has(id)) newOutcomes.set(id, o.match_success);
+  for (const o of outcomeRead.outcomes) {
+    const id = o.predictionId.toLowerCase();
+    if (!newOutcomes.has(id)) newOutcomes.set(id, o.matchSuccess);
   }
   // 2. The experiment's rows: all of them for the join, the new ones for traffic and counts.
   const store = input.log ?? new FilePredictionLogStore(input.logDir);
@@ -183,7 +185,7 @@ export async function collectExperimentBatch(input: CollectBatchInput): Promise<
       ...trafficAndCounts(fresh),
       ...joinOutcomes(newOutcomes, byId),
     },
-    cursor: { log, outcomes: outcomeRead.end },
+    cursor: { log, outcomes: outcomeRead.position },
     damagedLines,
   };
 }

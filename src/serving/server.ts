@@ -7,7 +7,7 @@
 import type { AppLogger } from '../logging/logger';
 import { initTensorflowBackend } from '../model/backend';
 import { openProjectRegistry, type ModelRegistry } from '../registry';
-import { FileOutcomeStore } from '../monitoring/outcomes/outcome-store';
+import { openOutcomeStore } from '../monitoring/outcomes/open-outcome-store';
 import { PredictionIdIndex } from '../monitoring/outcomes/known-predictions';
 import { BearerTokens } from './auth';
 import { SERVED_MODEL_NAME, type ServingConfig } from './config';
@@ -126,7 +126,7 @@ export async function startServer(
     }),
     logger,
     monitoring: {
-      outcomes: new FileOutcomeStore(config.outcomesDir),
+      outcomes: openOutcomeStore(config.outcomesDir),
       knownIds: predictionIds.known,
       dashboardPath: config.dashboardPath,
     },

@@ -7,12 +7,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseOutcomesCsv } from './outcome-csv';
-import type {
-  FileOutcomeStore,
-  KnownPredictionIds,
-  OutcomeProblem,
-  RecordOutcomesResult,
-} from './outcome-store';
+import type { OutcomeStore, KnownPredictionIds, OutcomeProblem, RecordOutcomesResult } from './outcome-store';
 
 /** Rows stored per batch (one fsync each). */
 export const DEFAULT_IMPORT_BATCH = 2000;
@@ -41,7 +36,7 @@ export interface ImportOutcomesResult extends RecordOutcomesResult {
  * @throws OutcomeInputError when the file does not parse (nothing is stored then)
  */
 export async function importOutcomesCsv(
-  store: FileOutcomeStore,
+  store: OutcomeStore,
   file: string,
   known: KnownPredictionIds,
   options: ImportOutcomesOptions = {},

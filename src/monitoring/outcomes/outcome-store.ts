@@ -17,70 +17,32 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fsyncDirectory } from '../../fs/atomic-write';
 import { DEFAULT_FILE_LOCK_OPTIONS, withFileLock } from '../../tracking/file-lock';
-import type { Outcome, StoredOutcome } from './outcome';
+import type { StoredOutcome } from './outcome';
+import {
+  decideBatch,
+  outcomeLine,
+  parseOutcomeLine,
+  type KnownPredictionIds,
+  type OutcomeStore,
+  type OutcomesSince,
+  type OutcomeToRecord,
+  type RecordOutcomesResult,
+} from './outcome-lines';
 
 /** The store's file name inside its folder. */
 export const OUTCOMES_FILE = 'outcomes.jsonl';
 
-/** Which prediction ids exist (in the prediction log); the rest are reported as unknown. */
-export type KnownPredictionIds = (ids: readonly string[]) => Promise<ReadonlySet<string>>;
-
-/** What happened to one outcome that was not stored. */
-export interface OutcomeProblem {
-  readonly predictionId: string;
-  /** The CSV line or body item (1-based), when known. */
-  readonly position?: number;
-  /** For a conflict: the value stored first. */
-  readonly stored?: 0 | 1;
-  readonly received?: 0 | 1;
-}
-
-/** What a batch of outcomes did to the store. */
-export interface RecordOutcomesResult {
-  readonly received: number;
-  /** Newly stored. */
-  readonly stored: number;
-  /** Already stored with the same value: nothing to do. */
-  readonly duplicates: number;
-  /** Already stored with the other value: not stored. */
-  readonly conflicts: readonly OutcomeProblem[];
-  /** No logged prediction has this id: not stored. */
-  readonly unknown: readonly OutcomeProblem[];
-}
-
-/** One outcome to record and where it came from. */
-export interface OutcomeToRecord {
-  readonly outcome: Outcome;
-  readonly position?: number;
-}
-
-interface StoredLine {
-  prediction_id: string;
-  match_success: 0 | 1;
-  observed_at: string | null;
-  recorded_at: string;
-  source: string;
-}
-
-function parseLine(line: string): StoredOutcome | undefined {
-  try {
-    const v = JSON.parse(line) as Partial<StoredLine>;
-    if (typeof v.prediction_id !== 'string' || (v.match_success !== 0 && v.match_success !== 1))
-      return undefined;
-    return {
-      predictionId: v.prediction_id,
-      matchSuccess: v.match_success,
-      observedAt: typeof v.observed_at === 'string' ? v.observed_at : null,
-      recordedAt: typeof v.recorded_at === 'string' ? v.recorded_at : '',
-      source: typeof v.source === 'string' ? v.source : '',
-    };
-  } catch {
-    return undefined;
-  }
-}
+export type {
+  KnownPredictionIds,
+  OutcomeProblem,
+  OutcomeStore,
+  OutcomeToRecord,
+  OutcomesSince,
+  RecordOutcomesResult,
+} from './outcome-lines';
 
 /** The outcomes of a project, in a folder. */
-export class FileOutcomeStore {
+export class FileOutcomeStore implements OutcomeStore {
   private readonly index = new Map<string, StoredOutcome>();
   private offset = 0;
   private damaged = 0;
@@ -93,6 +55,10 @@ export class FileOutcomeStore {
   /** The append-only file. */
   get file(): string {
     return path.join(this.dir, OUTCOMES_FILE);
+  }
+
+  get location(): string {
+    return this.file;
   }
 
   /** Lines skipped so far because they were not whole outcomes (cut short by a crash). */
@@ -121,51 +87,44 @@ export class FileOutcomeStore {
     await fs.mkdir(this.dir, { recursive: true });
     return withFileLock(`${this.file}.lock`, DEFAULT_FILE_LOCK_OPTIONS, async (assertHeld) => {
       await this.refresh();
-      const accepted = new Map<string, StoredOutcome>();
-      const conflicts: OutcomeProblem[] = [];
-      const unknown: OutcomeProblem[] = [];
-      let duplicates = 0;
-      const recordedAt = this.now().toISOString();
-      for (const { outcome, position } of batch) {
-        const id = outcome.predictionId;
-        const where = position === undefined ? {} : { position };
-        const previous = this.index.get(id) ?? accepted.get(id);
-        if (previous) {
-          if (previous.matchSuccess === outcome.matchSuccess) duplicates++;
-          else
-            conflicts.push({
-              predictionId: id,
-              ...where,
-              stored: previous.matchSuccess,
-              received: outcome.matchSuccess,
-            });
-        } else if (!knownIds.has(id)) {
-          unknown.push({ predictionId: id, ...where });
-        } else {
-          accepted.set(id, { ...outcome, recordedAt, source });
-        }
-      }
-      if (accepted.size > 0) {
+      const { accepted, result } = decideBatch(batch, this.index, knownIds, this.now().toISOString(), source);
+      if (accepted.length > 0) {
         await assertHeld();
-        await this.append([...accepted.values()]);
+        await this.append(accepted);
       }
-      return { received: batch.length, stored: accepted.size, duplicates, conflicts, unknown };
+      return result;
     });
+  }
+
+  async readSince(position: number): Promise<OutcomesSince> {
+    let buffer: Buffer;
+    try {
+      buffer = await fs.readFile(this.file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        return { outcomes: [], position, damagedLines: 0 };
+      throw error;
+    }
+    // A file shorter than the position was replaced: nothing of it is counted again.
+    const last = buffer.lastIndexOf(0x0a);
+    if (buffer.length <= position || last < position) return { outcomes: [], position, damagedLines: 0 };
+    const outcomes: StoredOutcome[] = [];
+    let damagedLines = 0;
+    for (const line of buffer
+      .subarray(position, last + 1)
+      .toString('utf8')
+      .split('\n')) {
+      if (line.trim() === '') continue;
+      const outcome = parseOutcomeLine(line);
+      if (outcome) outcomes.push(outcome);
+      else damagedLines++;
+    }
+    return { outcomes, position: last + 1, damagedLines };
   }
 
   /** Appends whole lines and fsyncs them; terminates a line a crash left unfinished first. */
   private async append(outcomes: readonly StoredOutcome[]): Promise<void> {
-    const text = outcomes
-      .map((o) =>
-        JSON.stringify({
-          prediction_id: o.predictionId,
-          match_success: o.matchSuccess,
-          observed_at: o.observedAt,
-          recorded_at: o.recordedAt,
-          source: o.source,
-        } satisfies StoredLine),
-      )
-      .join('\n');
+    const text = outcomes.map(outcomeLine).join('\n');
     const created = !(await fs.stat(this.file).catch(() => undefined));
     const handle = await fs.open(this.file, 'a+');
     try {
@@ -209,7 +168,7 @@ export class FileOutcomeStore {
       if (lastBreak === -1) return; // only an unfinished line so far
       for (const line of bytes.subarray(0, lastBreak).toString('utf8').split('\n')) {
         if (line.trim() === '') continue;
-        const outcome = parseLine(line);
+        const outcome = parseOutcomeLine(line);
         if (!outcome) this.damaged++;
         else if (!this.index.has(outcome.predictionId)) this.index.set(outcome.predictionId, outcome);
       }

@@ -7,13 +7,13 @@
 import { promises as fs } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { outcomeInputSchema, toOutcome } from '../../monitoring/outcomes/outcome';
-import type { FileOutcomeStore, KnownPredictionIds } from '../../monitoring/outcomes/outcome-store';
+import type { KnownPredictionIds, OutcomeStore } from '../../monitoring/outcomes/outcome-store';
 import { ServingError, ServingProblem } from '../errors';
 import type { RouteKind, ServingAppDeps } from './context';
 
 /** What the monitoring routes need; without it they answer 404 NOT_ENABLED. */
 export interface MonitoringRouteDeps {
-  readonly outcomes: FileOutcomeStore;
+  readonly outcomes: OutcomeStore;
   readonly knownIds: KnownPredictionIds;
   /** The dashboard file. */
   readonly dashboardPath: string;

@@ -16,7 +16,7 @@ import { PinoTemporalLogger } from './temporal/pino-logger';
 import { pipelineSchedules, scheduleSettingsFromEnv } from './temporal/schedules/definitions';
 import { ensureSchedules } from './temporal/schedules/ensure-schedules';
 import { ensureSearchAttributes } from './temporal/search-attributes';
-import { ModelRegistry } from './src/registry';
+import { ModelRegistry, registryStoreOptions } from './src/registry';
 import { reloadNotifierFromEnv } from './src/serving/reload-notifier';
 import { RunStore } from './src/tracking';
 import { mlflowSettingsFromEnv, type MlflowSettings } from './src/tracking/mlflow';
@@ -114,7 +114,7 @@ export async function createPipelineWorker(options: PipelineWorkerOptions): Prom
   const shared = openSharedStores(options.store ?? parseStoreConfig());
   const deps = {
     paths: options.paths,
-    registry: new ModelRegistry(options.paths.modelsDir, shared ? { store: shared.models } : {}),
+    registry: new ModelRegistry(options.paths.modelsDir, shared ? registryStoreOptions(shared) : {}),
     ...(shared ? { snapshotStore: shared.snapshots, workStore: shared.work } : {}),
     ...(shared?.cacheMaxBytes !== undefined ? { snapshotCacheMaxBytes: shared.cacheMaxBytes } : {}),
     runStore: new RunStore(path.join(options.paths.trackingDir, 'runs')),

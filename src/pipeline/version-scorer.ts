@@ -5,7 +5,6 @@
  * probability from the server is the one evaluation computes for the same row.
  */
 import type { ColumnTable } from 'arquero';
-import type * as tf from '@tensorflow/tfjs';
 import { loadPreprocessor, transformRows, type FeatureMatrix, type PreprocessorState } from '../features';
 import { loadModel, predictProbabilities } from '../model';
 import type { ModelRegistry } from '../registry';
@@ -31,9 +30,11 @@ export interface VersionScorer {
  *   or PreprocessorFileError when a file is unreadable or malformed
  */
 export async function loadVersionScorer(registry: ModelRegistry, version: string): Promise<VersionScorer> {
-  const dir = await registry.verifiedVersionDir(version);
-  const preprocessor = await loadPreprocessor(dir);
-  const model: tf.LayersModel = await loadModel(dir);
+  // Read under the registry's lease, so a bounded cache never evicts the files mid-load.
+  const { preprocessor, model } = await registry.withVersionDir(version, async (dir) => ({
+    preprocessor: await loadPreprocessor(dir),
+    model: await loadModel(dir),
+  }));
   return {
     version,
     preprocessor,

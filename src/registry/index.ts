@@ -5,7 +5,7 @@ export * from './checksums';
 export * from './model-registry';
 export * from './promotion';
 export * from './model-lock';
-export { openProjectRegistry } from './open-registry';
+export { openProjectRegistry, registryStoreOptions } from './open-registry';
 export { parseRollbackRequest, planRollback, type RollbackPlan } from './rollback-plan';
 export { rollbackRequestSchema, type RollbackRequest } from './rollback-request';
 export { readSwitchHistory, type SwitchRecord, type SwitchTrail } from './switch-history';

@@ -30,6 +30,7 @@ import {
   uploadVersion,
   versionKey,
 } from './on-store/versions';
+import { evictVersions, leaseVersion, touchVersion } from './on-store/version-cache';
 
 /** A version as `models list` shows it. */
 export interface ModelVersionSummary {
@@ -59,6 +60,14 @@ export interface ModelRegistryOptions {
    * @default none: the folder is the registry, as it always was
    */
   readonly store?: ArtifactStore;
+  /**
+   * With a store: bound in bytes of this machine's cache of versions (the
+   * local `versions/` folder), env `MLOPS_MODEL_CACHE_MAX_BYTES`. Past it the
+   * least recently used versions are removed, never production, previous or a
+   * version being read (on-store/version-cache.ts).
+   * @default unbounded
+   */
+  readonly cacheMaxBytes?: number;
 }
 
 /**
@@ -72,10 +81,13 @@ export class ModelRegistry {
   readonly layout: RegistryLayout;
   /** The shared store holding the registry, or undefined when the folder is the registry. */
   readonly store: ArtifactStore | undefined;
+  /** Bound of the local cache of versions when there is a store; undefined: unbounded. */
+  readonly cacheMaxBytes: number | undefined;
 
   constructor(modelsDir: string, options: ModelRegistryOptions = {}) {
     this.layout = registryLayout(modelsDir);
     this.store = options.store;
+    this.cacheMaxBytes = options.cacheMaxBytes;
   }
 
   /** Creates an empty staging folder inside the registry (same file system, so publishing is a rename). */
@@ -116,7 +128,10 @@ export class ModelRegistry {
     await writeJsonAtomic(path.join(stagingDir, VERSION_RECORD_FILES.manifest), complete);
     await fs.rename(stagingDir, target);
     await fsyncDirectory(this.layout.versionsDir);
-    if (this.store) await uploadVersion(this.store, target, complete);
+    if (this.store) {
+      await uploadVersion(this.store, target, complete);
+      await this.evictCachedVersions(manifest.version);
+    }
     return complete;
   }
 
@@ -136,19 +151,67 @@ export class ModelRegistry {
     return manifest;
   }
 
-  /** Verifies a version's artifacts against its manifest and returns its folder. */
+  /**
+   * Verifies a version's artifacts against its manifest and returns its folder
+   * (downloaded first when the registry is in a store and this machine has no
+   * copy). With a bounded cache, read the files through {@link withVersionDir}
+   * instead: it keeps the folder from eviction while they are read.
+   */
   async verifiedVersionDir(version: string): Promise<string> {
+    return this.withVersionDir(version, (dir) => Promise.resolve(dir));
+  }
+
+  /**
+   * Runs `read` on a version's verified folder. With a store, the version is
+   * leased for the duration (no eviction on this machine removes it), marked
+   * used, downloaded and verified when absent; after a download, the cache is
+   * brought back within its bound.
+   */
+  async withVersionDir<T>(version: string, read: (dir: string) => Promise<T>): Promise<T> {
     this.assertVersionName(version);
     const dir = this.layout.versionDir(version);
-    if (
-      this.store &&
-      (await readJsonOrUndefined(this.layout.versionFile(version, 'manifest'))) === undefined
-    ) {
-      await downloadVersion(this.store, this.layout.versionsDir, version);
+    if (!this.store) {
+      await verifyChecksums(dir, (await this.readManifest(version)).files ?? {}, ARTIFACT_FILES);
+      return read(dir);
     }
-    const manifest = await this.readManifest(version);
-    await verifyChecksums(dir, manifest.files ?? {}, ARTIFACT_FILES);
-    return dir;
+    const lease = await leaseVersion(this.layout.versionsDir, version);
+    let downloaded = false;
+    let result: T;
+    try {
+      if ((await readJsonOrUndefined(this.layout.versionFile(version, 'manifest'))) === undefined) {
+        await downloadVersion(this.store, this.layout.versionsDir, version);
+        downloaded = true;
+      }
+      await touchVersion(this.layout.versionsDir, version);
+      const manifest = await this.readManifest(version);
+      await verifyChecksums(dir, manifest.files ?? {}, ARTIFACT_FILES);
+      result = await read(dir);
+    } finally {
+      await lease.release();
+    }
+    if (downloaded) await this.evictCachedVersions(version);
+    return result;
+  }
+
+  /**
+   * Removes least recently used versions from this machine's cache past its
+   * bound, keeping production, previous and `justUsed`. No-op without a store
+   * or a bound.
+   *
+   * @returns the versions removed
+   */
+  async evictCachedVersions(justUsed?: string): Promise<string[]> {
+    if (!this.store || this.cacheMaxBytes === undefined) return [];
+    const { pointers } = await readPointers(this.store);
+    const keep = new Set(
+      [pointers.production, pointers.previous, justUsed].filter((v): v is string => typeof v === 'string'),
+    );
+    return evictVersions({
+      store: this.store,
+      versionsDir: this.layout.versionsDir,
+      maxBytes: this.cacheMaxBytes,
+      keep,
+    });
   }
 
   async writeEvaluation(version: string, record: EvaluationRecord): Promise<void> {

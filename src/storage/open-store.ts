@@ -73,6 +73,8 @@ export interface SharedStores {
   readonly reports: ArtifactStore;
   /** Bound of the local snapshot cache, bytes. */
   readonly cacheMaxBytes?: number;
+  /** Bound of the local cache of model versions, bytes. */
+  readonly modelCacheMaxBytes?: number;
 }
 
 /** Opens the shared stores for `config`, or undefined for the local default. */
@@ -88,6 +90,7 @@ export function openSharedStores(config: StoreConfig): SharedStores | undefined 
     tracking: root.scoped(STORE_AREAS.tracking),
     reports: root.scoped(STORE_AREAS.reports),
     ...(config.cacheMaxBytes !== undefined ? { cacheMaxBytes: config.cacheMaxBytes } : {}),
+    ...(config.modelCacheMaxBytes !== undefined ? { modelCacheMaxBytes: config.modelCacheMaxBytes } : {}),
   };
 }
 

@@ -14,6 +14,7 @@ describe('parseStoreConfig', () => {
         AWS_ENDPOINT_URL: 'http://127.0.0.1:9000',
         AWS_DEFAULT_REGION: 'eu-west-1',
         MLOPS_CACHE_MAX_BYTES: '1048576',
+        MLOPS_MODEL_CACHE_MAX_BYTES: '65536',
       }),
     ).toEqual({
       kind: 's3',
@@ -23,6 +24,7 @@ describe('parseStoreConfig', () => {
       region: 'eu-west-1',
       forcePathStyle: true,
       cacheMaxBytes: 1048576,
+      modelCacheMaxBytes: 65536,
     });
   });
 
@@ -70,5 +72,8 @@ describe('parseStoreConfig', () => {
     expect(() => parseStoreConfig({ MLOPS_STORE: 's3://legalaid', MLOPS_CACHE_MAX_BYTES: 'lots' })).toThrow(
       'MLOPS_CACHE_MAX_BYTES="lots" is not valid',
     );
+    expect(() =>
+      parseStoreConfig({ MLOPS_STORE: 's3://legalaid', MLOPS_MODEL_CACHE_MAX_BYTES: '-1' }),
+    ).toThrow('MLOPS_MODEL_CACHE_MAX_BYTES="-1" is not valid');
   });
 });

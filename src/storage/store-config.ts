@@ -1,6 +1,7 @@
 /**
  * Which artifact store the pipeline uses, from the environment (`MLOPS_CACHE_MAX_BYTES`
- * bounds each machine's local snapshot cache when the store is a bucket):
+ * bounds each machine's local snapshot cache when the store is a bucket,
+ * `MLOPS_MODEL_CACHE_MAX_BYTES` its cache of model versions):
  * - `MLOPS_STORE` unset or empty: the local project folders (the default);
  * - `MLOPS_STORE=s3://bucket/prefix`: an S3-compatible bucket, with the usual
  *   AWS variables: `AWS_ENDPOINT_URL_S3` or `AWS_ENDPOINT_URL` (MinIO, moto;
@@ -29,6 +30,8 @@ export interface S3StoreConfig {
   readonly forcePathStyle: boolean;
   /** Bound of each machine's local snapshot cache in bytes (`MLOPS_CACHE_MAX_BYTES`); undefined: unbounded. */
   readonly cacheMaxBytes?: number;
+  /** Bound of each machine's local cache of model versions in bytes (`MLOPS_MODEL_CACHE_MAX_BYTES`); undefined: unbounded. */
+  readonly modelCacheMaxBytes?: number;
 }
 
 /** What {@link parseStoreConfig} returns. */
@@ -45,6 +48,7 @@ const envSchema = z.object({
   AWS_DEFAULT_REGION: z.string().min(1).optional(),
   MLOPS_S3_PATH_STYLE: z.enum(['true', 'false']).optional(),
   MLOPS_CACHE_MAX_BYTES: z.coerce.number().int().positive().optional(),
+  MLOPS_MODEL_CACHE_MAX_BYTES: z.coerce.number().int().positive().optional(),
 });
 
 function misconfigured(message: string, subject?: string): StoreError {
@@ -103,5 +107,8 @@ export function parseStoreConfig(env: NodeJS.ProcessEnv = process.env): StoreCon
     region: vars.AWS_REGION ?? vars.AWS_DEFAULT_REGION ?? 'us-east-1',
     forcePathStyle: vars.MLOPS_S3_PATH_STYLE ? vars.MLOPS_S3_PATH_STYLE === 'true' : endpoint !== undefined,
     ...(vars.MLOPS_CACHE_MAX_BYTES !== undefined ? { cacheMaxBytes: vars.MLOPS_CACHE_MAX_BYTES } : {}),
+    ...(vars.MLOPS_MODEL_CACHE_MAX_BYTES !== undefined
+      ? { modelCacheMaxBytes: vars.MLOPS_MODEL_CACHE_MAX_BYTES }
+      : {}),
   };
 }

@@ -30,6 +30,7 @@ import { monitoringLocations } from '../src/monitoring/locations';
 import { experimentReportsDir, writeExperimentReport } from '../src/reports/experiment-report-files';
 import type { ExperimentReportInput } from '../src/reports/experiment-report';
 import { notifyServers } from '../src/serving/reload-notifier';
+import { openSharedStores, parseStoreConfig } from '../src/storage';
 import { openOutcomeStore } from '../src/monitoring/outcomes/open-outcome-store';
 import { openPredictionLogStore } from '../src/serving/prediction-log/open-log-store';
 import type { ActivityDeps } from './deps';
@@ -107,6 +108,8 @@ export function createExperimentActivities(deps: ActivityDeps) {
     outcomesDir: locations.outcomesDir,
     outcomeStore: openOutcomeStore(locations.outcomesDir),
   };
+  // With MLOPS_STORE=s3://… the routing table is the bucket's, where every server reads it.
+  const modelsStore = openSharedStores(parseStoreConfig())?.models;
   return {
     /**
      * Checks that the candidate is a published version other than production,
@@ -144,20 +147,24 @@ export function createExperimentActivities(deps: ActivityDeps) {
     /** Writes the routing table and tells the serving processes to re-read it (they also poll it). */
     async publishRouting(input: PublishRoutingInput): Promise<void> {
       return withFailureMapping(async () => {
-        await writeRoutingTable(deps.paths.modelsDir, {
-          schema: 1,
-          model: deps.modelName,
-          experiment: {
-            id: input.experimentId,
-            candidate: input.candidate,
-            production: input.production,
-            stage: input.stage,
-            canaryShare: input.canaryShare,
-            updatedAt: input.at,
-            updatedBy: input.updatedBy,
-            reason: input.reason.slice(0, 2000),
+        await writeRoutingTable(
+          deps.paths.modelsDir,
+          {
+            schema: 1,
+            model: deps.modelName,
+            experiment: {
+              id: input.experimentId,
+              candidate: input.candidate,
+              production: input.production,
+              stage: input.stage,
+              canaryShare: input.canaryShare,
+              updatedAt: input.at,
+              updatedBy: input.updatedBy,
+              reason: input.reason.slice(0, 2000),
+            },
           },
-        });
+          modelsStore,
+        );
         deps.logger.info(
           { experiment: input.experimentId, stage: input.stage, share: input.canaryShare },
           'experiment routing published',

@@ -7,6 +7,10 @@
  * a server started or restarted mid-experiment reads the current table, and
  * so does every process of a cluster, without anyone having to reach them.
  *
+ * With MLOPS_STORE=s3://… the table is the object `routing.json` in the
+ * bucket's `models/` area instead (pass that store), replaced whole with a
+ * conditional write, so servers on machines with no shared folder read it.
+ *
  * A missing table, one that does not parse, or one for another production
  * version means "production only": serving never guesses.
  */
@@ -15,6 +19,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { writeJsonAtomic } from '../fs/atomic-write';
 import { isVersionName } from '../registry/layout';
+import { StoreError, StoreErrorCode, type ArtifactStore } from '../storage';
 import { ExperimentInputError } from './errors';
 import { MAX_CANARY_SHARE } from './settings';
 
@@ -77,7 +82,17 @@ export interface RoutingTableRead {
 }
 
 /** Reads the table; never throws for a missing or damaged file (other I/O errors do throw). */
-export async function readRoutingTable(modelsDir: string): Promise<RoutingTableRead> {
+export async function readRoutingTable(modelsDir: string, store?: ArtifactStore): Promise<RoutingTableRead> {
+  if (store) {
+    try {
+      const object = await store.getIfExists(ROUTING_TABLE_FILE);
+      return object ? parseRoutingTable(object.bytes.toString('utf8')) : { table: null };
+    } catch (error) {
+      if (error instanceof StoreError && error.code === StoreErrorCode.Corrupted)
+        return { table: null, problem: error.message };
+      throw error;
+    }
+  }
   let text: string;
   try {
     text = await fs.readFile(routingTablePath(modelsDir), 'utf8');
@@ -114,12 +129,30 @@ export function parseRoutingTable(text: string): RoutingTableRead {
  *
  * @throws ExperimentInputError when the table breaks the schema (nothing is written)
  */
-export async function writeRoutingTable(modelsDir: string, table: RoutingTable): Promise<void> {
+export async function writeRoutingTable(
+  modelsDir: string,
+  table: RoutingTable,
+  store?: ArtifactStore,
+): Promise<void> {
   const parsed = routingTableSchema.safeParse(table);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.join('.') || 'table';
     throw new ExperimentInputError(`routing table: ${field} ${issue.message}`, field);
   }
+  if (store) return writeRoutingObject(store, parsed.data);
   await writeJsonAtomic(routingTablePath(modelsDir), parsed.data);
+}
+
+/** Replaces `routing.json` in the store whole, conditionally on the version it read (or on there being none). */
+async function writeRoutingObject(store: ArtifactStore, table: RoutingTable): Promise<void> {
+  const bytes = Buffer.from(`${JSON.stringify(table, null, 2)}\n`, 'utf8');
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await store.head(ROUTING_TABLE_FILE);
+    const written = current
+      ? await store.putIfMatch(ROUTING_TABLE_FILE, bytes, current.etag)
+      : await store.putIfAbsent(ROUTING_TABLE_FILE, bytes);
+    if (written) return;
+  }
+  throw new Error(`${ROUTING_TABLE_FILE} in ${store.location} kept changing while it was being written`);
 }

@@ -14,6 +14,7 @@
  * one that does not parse means production only: serving never guesses.
  */
 import { inCanary } from '../experiments/assignment';
+import type { ArtifactStore } from '../storage';
 import { readRoutingTable, RoutingStage, type RoutedExperiment } from '../experiments/routing-table';
 import { productionRouter, type PredictionRouter, type RouteContext, type RouteDecision } from './routing';
 
@@ -38,6 +39,8 @@ export class ExperimentRouter implements PredictionRouter {
   constructor(
     private readonly modelsDir: string,
     private readonly logger?: RouterLogger,
+    /** The bucket's `models/` area with MLOPS_STORE=s3://… (then the table is read from there). */
+    private readonly store?: ArtifactStore,
   ) {}
 
   /** The experiment this process routes by now (null: production only). */
@@ -48,7 +51,7 @@ export class ExperimentRouter implements PredictionRouter {
   /** Re-reads the table; a damaged one routes to production only and is logged once per problem. */
   async refresh(): Promise<void> {
     try {
-      const read = await readRoutingTable(this.modelsDir);
+      const read = await readRoutingTable(this.modelsDir, this.store);
       this.experiment = read.table?.experiment ?? null;
       if (read.problem && read.problem !== this.lastProblem) {
         this.logger?.warn({ problem: read.problem }, 'routing table refused: production answers alone');

@@ -20,6 +20,7 @@ import { openPredictionLogStore } from './prediction-log/open-log-store';
 import type { PredictionLogStore } from './prediction-log/store';
 import { PredictionLogWriter } from './prediction-log/writer';
 import { ExperimentRouter } from './experiment-router';
+import { openSharedStores, parseStoreConfig } from '../storage';
 import type { PredictionRouter } from './routing';
 
 /** How a cluster worker reaches its siblings through the primary. */
@@ -101,7 +102,9 @@ export async function startServer(
     },
   );
   let accepting = true;
-  const router = options.router ?? new ExperimentRouter(config.modelsDir, logger);
+  const router =
+    options.router ??
+    new ExperimentRouter(config.modelsDir, logger, openSharedStores(parseStoreConfig())?.models);
   await router.refresh?.();
   const localReload = async (): Promise<ReloadReport> => {
     const result = await models.reload('notify');

@@ -23,6 +23,8 @@ import { benchTraining, trainingTables, type TrainingSection } from './sections/
 import { benchTuning, tuningTable, type TuningSection } from './sections/tuning';
 import { benchServing, servingTable, type ServingSection } from './sections/serving';
 import { benchExplain, explainTable, type ExplainSection } from './sections/explain';
+import { MOTO_REQUIREMENT } from '../test/helpers/moto-server';
+import { benchStore, storeTable, type StoreSection } from './sections/store';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -38,6 +40,7 @@ interface SectionResults {
   tuning?: TuningSection;
   serving?: ServingSection;
   explain?: ExplainSection;
+  store?: StoreSection;
 }
 
 const SECTION_RUNNERS: {
@@ -52,6 +55,7 @@ const SECTION_RUNNERS: {
   tuning: async (ctx) => wrap(await benchTuning(ctx), tuningTable),
   serving: async (ctx) => wrap(await benchServing(ctx), servingTable),
   explain: async (ctx) => wrap(await benchExplain(ctx), explainTable),
+  store: async (ctx) => wrap(await benchStore(ctx), storeTable),
 };
 
 function wrap<T extends object>(result: T, render: (r: T) => string): { result: T; text: string } {
@@ -80,8 +84,14 @@ async function main(): Promise<void> {
     : ({ available: false, reason: 'skipped (--no-peers / BENCH_PEERS=0)' } as const);
   const ctx: BenchContext = { ...ctx0, peers };
   if (!peers.available) progress(ctx, `Python peers unavailable: ${peers.reason}`);
-  if (options.sections.includes('orchestration') || options.sections.includes('tuning')) {
+  if (['orchestration', 'tuning', 'store'].some((s) => options.sections.includes(s as Section))) {
     spawnSync('bash', [path.join(ROOT, 'scripts', 'ensure-temporal.sh')], { stdio: 'inherit' });
+  }
+  if (options.sections.includes('store')) {
+    // moto_server, the S3-compatible server the store section runs against (npm test installs the same pin).
+    spawnSync('bash', [path.join(ROOT, 'scripts', 'ensure-venv-tool.sh'), 'moto', MOTO_REQUIREMENT], {
+      stdio: 'inherit',
+    });
   }
 
   const results: SectionResults = {};

@@ -25,6 +25,7 @@ export const SECTIONS = [
   'tuning',
   'serving',
   'explain',
+  'store',
 ] as const;
 /** One of {@link SECTIONS}. */
 export type Section = (typeof SECTIONS)[number];

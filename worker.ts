@@ -18,9 +18,8 @@ import { ensureSchedules } from './temporal/schedules/ensure-schedules';
 import { ensureSearchAttributes } from './temporal/search-attributes';
 import { ModelRegistry, registryStoreOptions } from './src/registry';
 import { reloadNotifierFromEnv } from './src/serving/reload-notifier';
-import { RunStore } from './src/tracking';
+import { openRunStore } from './src/tracking';
 import { mlflowSettingsFromEnv, type MlflowSettings } from './src/tracking/mlflow';
-import path from 'node:path';
 import { parseApprovers } from './src/approvals/approvers';
 import {
   checkConfiguredStore,
@@ -117,7 +116,9 @@ export async function createPipelineWorker(options: PipelineWorkerOptions): Prom
     registry: new ModelRegistry(options.paths.modelsDir, shared ? registryStoreOptions(shared) : {}),
     ...(shared ? { snapshotStore: shared.snapshots, workStore: shared.work } : {}),
     ...(shared?.cacheMaxBytes !== undefined ? { snapshotCacheMaxBytes: shared.cacheMaxBytes } : {}),
-    runStore: new RunStore(path.join(options.paths.trackingDir, 'runs')),
+    // Run records in the bucket too when there is one: any machine starts, updates and finishes them.
+    runStore: openRunStore(options.paths.trackingDir, shared?.tracking),
+    ...(shared ? { reportsStore: shared.reports } : {}),
     logger: options.logger,
     modelName: MODEL_NAME,
     ...((options.alertWebhookUrl ?? process.env.ALERT_WEBHOOK_URL)

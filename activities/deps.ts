@@ -38,6 +38,12 @@ export interface ActivityDeps {
    * on another machine resumes from the last epoch; unset: checkpoints stay in `work/`.
    */
   readonly workStore?: ArtifactStore;
+  /**
+   * The shared store's reports area (`<MLOPS_STORE>/reports`): the HTML/JSON
+   * reports are copied there after they are written (see report-sync.ts);
+   * unset: they stay in `reports/` only.
+   */
+  readonly reportsStore?: ArtifactStore;
   /** Bound of the local snapshot cache, in bytes (env MLOPS_CACHE_MAX_BYTES); unset: unbounded. */
   readonly snapshotCacheMaxBytes?: number;
 }

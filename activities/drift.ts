@@ -3,6 +3,7 @@ import type { DriftAlertSummary } from '../src/alerts/drift-alert';
 import { checkProductionDrift, type DriftHtmlRenderer } from '../src/pipeline/check-drift';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
+import { shareReports } from './report-sync';
 import { ensureProductionSnapshot } from './snapshot-cache';
 
 /** Input of `checkDrift`. */
@@ -37,6 +38,7 @@ export function createDriftActivities(deps: ActivityDeps & { readonly renderDrif
           renderHtml: deps.renderDriftHtml,
           ...(input.driftShare !== undefined ? { driftOptions: { driftShare: input.driftShare } } : {}),
         });
+        await shareReports(deps, jsonPath, summary.reportPath);
         deps.logger.info(
           {
             share: summary.share,

@@ -5,6 +5,7 @@ import { evaluateCandidate, type CandidateEvaluation } from '../src/pipeline/eva
 import { evaluateModel, type EvaluationRenderers, type EvaluationRows } from '../src/pipeline/evaluate-model';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
+import { shareReports } from './report-sync';
 import { ensureLocalSnapshot } from './snapshot-cache';
 
 /** Input of `evaluateCandidate`. */
@@ -71,6 +72,7 @@ export function createEvaluateActivities(
           renderers: deps.renderEvaluation,
           logger: deps.logger,
         });
+        await shareReports(deps, evaluation.textPath, evaluation.jsonPath, evaluation.htmlPath);
         return {
           modelVersion: evaluation.modelVersion,
           production: evaluation.production,

@@ -35,6 +35,7 @@ import { openOutcomeStore } from '../src/monitoring/outcomes/open-outcome-store'
 import { openPredictionLogStore } from '../src/serving/prediction-log/open-log-store';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
+import { shareReports } from './report-sync';
 
 /** Input of `prepareExperiment`: the workflow's input as the caller sent it. */
 export interface PrepareExperimentInput {
@@ -210,6 +211,7 @@ export function createExperimentActivities(deps: ActivityDeps) {
           status: input.status,
           createdAt: new Date().toISOString(),
         });
+        await shareReports(deps, written.htmlPath, written.jsonPath);
         const rel = (p: string) => path.relative(deps.paths.root, p);
         return { htmlPath: rel(written.htmlPath), jsonPath: rel(written.jsonPath) };
       });

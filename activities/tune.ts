@@ -19,6 +19,7 @@ import type { TrialTrainingParams } from '../src/tuning/trial-params';
 import type { FinishedTrial } from '../src/tuning/trial-record';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
+import { shareReports } from './report-sync';
 import { callingWorkflow } from './workflow-execution';
 
 /** The default search space, relative to the project root. */
@@ -157,6 +158,7 @@ export function createTuneActivities(deps: ActivityDeps) {
         const html = await renderStudyReport({ ...input, studyId: input.studyKey, createdAt });
         await writeFileAtomic(`${base}.html`, html);
         await writeFileAtomic(`${base}.json`, `${JSON.stringify({ ...input, createdAt }, null, 2)}\n`);
+        await shareReports(deps, `${base}.html`, `${base}.json`);
         return { htmlPath: rel(`${base}.html`), jsonPath: rel(`${base}.json`) };
       });
     },

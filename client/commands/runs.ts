@@ -1,8 +1,7 @@
-import path from 'node:path';
 import type { Command } from 'commander';
 import { resolveProjectPaths } from '../../src/config/paths';
 import { isVersionName, openProjectRegistry } from '../../src/registry';
-import { datasetLineage, modelLineage, RunKind, RunStore } from '../../src/tracking';
+import { datasetLineage, modelLineage, openProjectRunStore, RunKind } from '../../src/tracking';
 import { CliError } from '../errors';
 import { formatTable } from '../format';
 import { choiceOf, positiveIntegerOption } from '../option-parsers';
@@ -12,7 +11,7 @@ const RUN_KINDS = Object.values(RunKind) as [RunKind, ...RunKind[]];
 function stores() {
   const paths = resolveProjectPaths();
   return {
-    runStore: new RunStore(path.join(paths.trackingDir, 'runs')),
+    runStore: openProjectRunStore(paths.trackingDir),
     registry: openProjectRegistry(paths.modelsDir),
   };
 }
@@ -20,11 +19,16 @@ function stores() {
 const num = (value: number | null | undefined, digits = 4) =>
   typeof value === 'number' ? value.toFixed(digits) : '—';
 
-/** `runs list|show|compare` and `lineage`: the experiment-tracking records (read from the local tracking/ folder). */
+/**
+ * `runs list|show|compare` and `lineage`: the experiment-tracking records, read from the local
+ * tracking/ folder, or from the bucket's tracking/ when MLOPS_STORE=s3://… is set.
+ */
 export function registerRuns(program: Command): void {
   const runs = program
     .command('runs')
-    .description('Run records of retrains and drift checks (local tracking/ folder)');
+    .description(
+      'Run records of retrains and drift checks (the tracking/ folder, or the bucket with MLOPS_STORE=s3://…)',
+    );
   runs
     .command('list')
     .description('List runs, newest first')

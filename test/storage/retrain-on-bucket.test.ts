@@ -10,9 +10,11 @@ import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ModelRegistry, readSwitchHistory } from '../../src/registry';
 import { openS3Store } from '../../src/storage';
-import type { retrainWorkflow } from '../../workflows';
+import type { RunRecord } from '../../src/tracking';
+import type { evaluateModelWorkflow, retrainWorkflow } from '../../workflows';
 import { approvalUpdate } from '../../workflows/retrain-messages';
 import { startChildWorker } from '../helpers/child-worker';
+import { runCli } from '../helpers/cli-runner';
 import { activityRuns } from '../helpers/history';
 import { MOTO_SDK_CREDENTIALS, type MotoServer } from '../helpers/moto-server';
 import { waitForStage } from '../helpers/pipeline-harness';
@@ -86,6 +88,38 @@ describe('a retrain on two workers that share only a bucket', () => {
       expect(await readSwitchHistory(registry)).toMatchObject([
         { action: 'promote', production: version, previous: null, requestedBy: 'ana' },
       ]);
+
+      // An evaluation on the orchestration worker: its report goes to the bucket's reports/.
+      const evaluation = await env.client.workflow.execute<typeof evaluateModelWorkflow>(
+        'evaluateModelWorkflow',
+        { taskQueue: mainQueue, workflowId: `bucket-eval-${randomUUID()}`, args: [{ datasetPath: dataset }] },
+      );
+      const reports = openS3Store(moto.storeConfig('team', 'legalaid/reports'), {
+        credentials: MOTO_SDK_CREDENTIALS,
+      });
+      const htmlKey = path.relative('reports', evaluation.htmlPath).split(path.sep).join('/');
+      const local = await fs.readFile(path.join(orchestrationHome.paths.root, evaluation.htmlPath));
+      expect((await reports.get(htmlKey)).bytes.equals(local)).toBe(true);
+
+      // The run records too: the CLI on the third machine, with only MLOPS_STORE, lists and shows them,
+      // with the epochs the training worker logged and the finish the orchestration worker wrote.
+      const cli = { temporalAddress: env.address, projectRoot: elsewhere.paths.root, env: storeEnv };
+      const listed = await runCli(cli, 'runs', 'list');
+      const retrainId = /^(retrain-\S+)/m.exec(listed)?.[1];
+      expect(retrainId).toBeDefined();
+      expect(listed).toContain(evaluation.runRecordId);
+      const record = JSON.parse(await runCli(cli, 'runs', 'show', retrainId!)) as RunRecord;
+      expect(record).toMatchObject({ status: 'completed', decision: 'promoted', modelVersion: version });
+      // (before run records were in the bucket, every one of these failed with RUN_NOT_FOUND)
+      expect(record.epochMetrics?.length).toBeGreaterThan(0);
+      expect(JSON.parse(await runCli(cli, 'runs', 'show', evaluation.runRecordId))).toMatchObject({
+        kind: 'evaluation',
+        status: 'completed',
+        artifacts: { report: evaluation.htmlPath },
+      });
+      // Neither worker has a local record: the bucket is the only copy.
+      await expect(fs.readdir(path.join(orchestrationHome.paths.trackingDir, 'runs'))).rejects.toThrow();
+      await expect(fs.readdir(path.join(trainingHome.paths.trackingDir, 'runs'))).rejects.toThrow();
     } finally {
       await elsewhere.remove();
     }

@@ -6,11 +6,10 @@
  * serving metrics. Returns the period record without its alerts (the caller
  * decides and sends them, then completes the record) and the alert summaries.
  */
-import { promises as fs } from 'node:fs';
 import type { DriftAlertSummary } from '../../alerts/drift-alert';
 import type { PerformanceAlertSummary } from '../../alerts/performance-alert';
 import type { DriftHtmlRenderer } from '../../pipeline/check-drift';
-import type { ModelRegistry } from '../../registry';
+import { readSwitchHistory, type ModelRegistry } from '../../registry';
 import type { PredictionLogStore } from '../../serving/prediction-log/store';
 import type { StoredOutcome } from '../outcomes/outcome';
 import { joinOutcomes } from '../outcomes/outcome-join';
@@ -50,34 +49,20 @@ export interface MeasuredPeriod {
   readonly degradation: PerformanceAlertSummary | null;
 }
 
-/** Production switches (history.jsonl) within the window. */
-async function switchesWithin(
+/**
+ * Production switches within the window, from the registry's switch history
+ * (`history.jsonl`, or the bucket's `history/` when the registry is in a store).
+ */
+export async function switchesWithin(
   registry: ModelRegistry,
   window: MonitoringWindow,
 ): Promise<MonitoringPeriodRecord['versionChanges']> {
-  let text = '';
-  try {
-    text = await fs.readFile(registry.layout.historyFile, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  const changes: Array<{ at: string; from: string | null; to: string }> = [];
-  for (const line of text.split('\n')) {
-    try {
-      const entry = JSON.parse(line) as { at?: unknown; production?: unknown; previous?: unknown };
-      if (typeof entry.at !== 'string' || typeof entry.production !== 'string') continue;
+  return (await readSwitchHistory(registry))
+    .filter((entry) => {
       const at = Date.parse(entry.at);
-      if (at >= window.start.getTime() && at < window.end.getTime())
-        changes.push({
-          at: entry.at,
-          from: typeof entry.previous === 'string' ? entry.previous : null,
-          to: entry.production,
-        });
-    } catch {
-      // an empty line, or one torn by a crash
-    }
-  }
-  return changes;
+      return at >= window.start.getTime() && at < window.end.getTime();
+    })
+    .map((entry) => ({ at: entry.at, from: entry.previous, to: entry.production }));
 }
 
 /** Measures the period. */

@@ -53,12 +53,22 @@ export function createMlflowActivities(deps: ActivityDeps & MlflowDeps) {
       const context = Context.current();
       const beat = setInterval(() => context.heartbeat(), SYNC_HEARTBEAT_MS);
       try {
-        const result = await mirrorRunToMlflow(record, client, {
-          experimentName: settings.experimentName,
-          registeredModelName: settings.registeredModelName,
-          modelDir: (version) => deps.registry.layout.versionDir(version),
-          logger: log,
-        });
+        const mirror = () =>
+          mirrorRunToMlflow(record, client, {
+            experimentName: settings.experimentName,
+            registeredModelName: settings.registeredModelName,
+            modelDir: (version) => deps.registry.layout.versionDir(version),
+            logger: log,
+          });
+        // With a bucket, this machine's version cache may not hold the promoted version
+        // (another worker trained it, or it was evicted): fetch it, verified, and keep it
+        // leased while its files are uploaded.
+        const promotedVersion =
+          record.kind === 'retrain' && record.decision === 'promoted' ? record.modelVersion : undefined;
+        const result =
+          deps.registry.store && promotedVersion
+            ? await deps.registry.withVersionDir(promotedVersion, mirror)
+            : await mirror();
         log.info(
           { mlflowRunId: result.mlflowRunId, registered: result.registered },
           'run mirrored to MLflow',

@@ -3,7 +3,11 @@ import { Context } from '@temporalio/activity';
 import type { DriftAlertSummary } from '../src/alerts/drift-alert';
 import type { PerformanceAlertSummary } from '../src/alerts/performance-alert';
 import { initTensorflowBackend } from '../src/model/backend';
-import { monitoringLocations, type MonitoringLocations } from '../src/monitoring/locations';
+import {
+  MONITORING_STORE_KEYS,
+  monitoringLocations,
+  type MonitoringLocations,
+} from '../src/monitoring/locations';
 import { openOutcomeStore } from '../src/monitoring/outcomes/open-outcome-store';
 import { degradationRuleSchema } from '../src/monitoring/performance/degradation';
 import { measurePeriod } from '../src/monitoring/period/measure-period';
@@ -28,6 +32,7 @@ import { renderMonitoringDashboard } from '../src/reports/monitoring-dashboard';
 import { openPredictionLogStore } from '../src/serving/prediction-log/open-log-store';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
+import { pullReports, shareReports } from './report-sync';
 import { ensureProductionSnapshot } from './snapshot-cache';
 
 /** Input of `measureMonitoringPeriod`. */
@@ -119,6 +124,8 @@ export function createMonitoringActivities(deps: ActivityDeps & MonitoringDeps) 
     ): Promise<MeasureMonitoringPeriodResult> {
       return withFailureMapping(async () => {
         const locations = where();
+        // Earlier measurements of this period may have been made on another machine.
+        await pullReports(deps, MONITORING_STORE_KEYS.periodsPrefix, locations.periodsDir);
         const rule = degradationRuleSchema.parse(input.degradationRule ?? {});
         Context.current().heartbeat('reading');
         await initTensorflowBackend(deps.logger);
@@ -148,6 +155,7 @@ export function createMonitoringActivities(deps: ActivityDeps & MonitoringDeps) 
         });
         const { record } = measured;
         const recordPath = await writePeriodRecord(locations.periodsDir, record);
+        await shareReports(deps, recordPath);
         const metrics: Record<string, number> = {
           predictions: record.traffic.predictions,
           outcomes: record.realized.count,
@@ -183,13 +191,19 @@ export function createMonitoringActivities(deps: ActivityDeps & MonitoringDeps) 
     async publishMonitoringPeriod(input: PublishMonitoringPeriodInput): Promise<{ dashboardPath: string }> {
       return withFailureMapping(async () => {
         const locations = where();
-        const record = await readPeriodRecord(input.recordPath);
-        await writePeriodRecord(locations.periodsDir, { ...record, alerts: input.alerts });
+        // With a bucket, the periods measured anywhere (this one may have been measured on
+        // another machine: it is read by name from this machine's copy of the folder).
+        await pullReports(deps, MONITORING_STORE_KEYS.periodsPrefix, locations.periodsDir);
+        const record = await readPeriodRecord(
+          path.join(locations.periodsDir, path.basename(input.recordPath)),
+        );
+        const recordPath = await writePeriodRecord(locations.periodsDir, { ...record, alerts: input.alerts });
         const page = await renderMonitoringDashboard(await readPeriodRecords(locations.periodsDir), {
           model: deps.modelName,
           generatedAt: new Date().toISOString(),
         });
         await writeFileAtomic(locations.dashboardPath, page);
+        await shareReports(deps, recordPath, locations.dashboardPath);
         return { dashboardPath: locations.dashboardPath };
       });
     },

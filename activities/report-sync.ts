@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from '../src/fs/atomic-write';
 import type { ActivityDeps } from './deps';
 
 /**
@@ -28,5 +29,27 @@ export async function shareReports(
     const key = relative.split(path.sep).join('/');
     await store.put(key, await fs.readFile(absolute));
     deps.logger.debug({ key, store: store.location }, 'report copied to the shared store');
+  }
+}
+
+/**
+ * Downloads every object under `prefix` of the shared reports area into
+ * `localDir` (by file name, replacing local copies): what other machines wrote
+ * there, such as monitoring's period records, before this worker reads the set.
+ * No store: nothing to do.
+ */
+export async function pullReports(
+  deps: Pick<ActivityDeps, 'reportsStore'>,
+  prefix: string,
+  localDir: string,
+): Promise<void> {
+  const store = deps.reportsStore;
+  if (!store) return;
+  const keys = (await store.list(prefix)).filter((key) => !key.slice(prefix.length).includes('/'));
+  if (keys.length === 0) return;
+  await fs.mkdir(localDir, { recursive: true });
+  for (const key of keys) {
+    const { bytes } = await store.get(key);
+    await writeFileAtomic(path.join(localDir, key.slice(prefix.length)), bytes);
   }
 }

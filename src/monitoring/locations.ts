@@ -19,6 +19,17 @@ export interface MonitoringLocations {
   readonly driftReportsDir: string;
 }
 
+/**
+ * Where monitoring's shared files sit in the store's `reports/` area when
+ * MLOPS_STORE is a bucket (the same paths as under the local reports folder).
+ */
+export const MONITORING_STORE_KEYS = {
+  /** One object per period record. */
+  periodsPrefix: 'monitoring/periods/',
+  /** The dashboard `GET /dashboard` serves. */
+  dashboard: 'monitoring/dashboard.html',
+} as const;
+
 /** Resolves the locations against the project paths; relative settings are under the project root. */
 export function monitoringLocations(
   paths: ProjectPaths,

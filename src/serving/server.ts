@@ -19,8 +19,9 @@ import { ModelManager } from './models/model-manager';
 import { openPredictionLogStore } from './prediction-log/open-log-store';
 import type { PredictionLogStore } from './prediction-log/store';
 import { PredictionLogWriter } from './prediction-log/writer';
+import { dashboardReader } from './dashboard-source';
 import { ExperimentRouter } from './experiment-router';
-import { openSharedStores, parseStoreConfig } from '../storage';
+import { openSharedStores, parseStoreConfig, type ArtifactStore } from '../storage';
 import type { PredictionRouter } from './routing';
 
 /** How a cluster worker reaches its siblings through the primary. */
@@ -44,6 +45,11 @@ export interface StartServerOptions {
    * MLOPS_STORE=s3://… the bucket's pointers and versions, cached in `config.modelsDir`
    */
   readonly registry?: ModelRegistry;
+  /**
+   * Where `GET /dashboard` reads the monitoring dashboard from.
+   * @default with MLOPS_STORE=s3://… the bucket's `reports/`; otherwise the file at `config.dashboardPath`
+   */
+  readonly reportsStore?: ArtifactStore;
 }
 
 /** A running server process. */
@@ -72,6 +78,7 @@ export async function startServer(
   const metrics = createServingMetrics(options.cluster ? { worker: options.cluster.workerId } : {});
   const backend = await initTensorflowBackend(logger);
   metrics.backend.set({ backend }, 1);
+  const shared = openSharedStores(parseStoreConfig());
   const registry = options.registry ?? openProjectRegistry(config.modelsDir);
   const models = new ModelManager({
     registry,
@@ -102,9 +109,7 @@ export async function startServer(
     },
   );
   let accepting = true;
-  const router =
-    options.router ??
-    new ExperimentRouter(config.modelsDir, logger, openSharedStores(parseStoreConfig())?.models);
+  const router = options.router ?? new ExperimentRouter(config.modelsDir, logger, shared?.models);
   await router.refresh?.();
   const localReload = async (): Promise<ReloadReport> => {
     const result = await models.reload('notify');
@@ -131,7 +136,7 @@ export async function startServer(
     monitoring: {
       outcomes: openOutcomeStore(config.outcomesDir),
       knownIds: predictionIds.known,
-      dashboardPath: config.dashboardPath,
+      readDashboard: dashboardReader(config.dashboardPath, options.reportsStore ?? shared?.reports),
     },
   };
   const app = buildServingApp(deps);

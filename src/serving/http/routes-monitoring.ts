@@ -4,7 +4,6 @@
  * `outcomes import`), and `GET /dashboard` serves the monitoring dashboard the
  * monitoring workflow writes.
  */
-import { promises as fs } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { outcomeInputSchema, toOutcome } from '../../monitoring/outcomes/outcome';
 import type { KnownPredictionIds, OutcomeStore } from '../../monitoring/outcomes/outcome-store';
@@ -15,8 +14,8 @@ import type { RouteKind, ServingAppDeps } from './context';
 export interface MonitoringRouteDeps {
   readonly outcomes: OutcomeStore;
   readonly knownIds: KnownPredictionIds;
-  /** The dashboard file. */
-  readonly dashboardPath: string;
+  /** The dashboard's bytes, or undefined when none has been written yet (a local file or the bucket's copy). */
+  readonly readDashboard: () => Promise<Uint8Array | undefined>;
 }
 
 interface OutcomesBody {
@@ -71,16 +70,13 @@ export function registerMonitoringRoutes(app: FastifyInstance, deps: ServingAppD
     const monitoring = deps.monitoring;
     if (!monitoring)
       throw new ServingError(404, ServingProblem.NotEnabled, 'the dashboard is not enabled on this server');
-    let page: Buffer;
-    try {
-      page = await fs.readFile(monitoring.dashboardPath);
-    } catch {
+    const page = await monitoring.readDashboard();
+    if (!page)
       throw new ServingError(
         404,
         ServingProblem.NotEnabled,
         'no dashboard yet: the monitoring workflow writes it at the end of each period (npm run cli -- monitor run)',
       );
-    }
     return reply.type('text/html; charset=utf-8').header('content-security-policy', DASHBOARD_CSP).send(page);
   });
 }

@@ -82,7 +82,12 @@ export function createAlertActivities(deps: ActivityDeps) {
      * lost; a check without drift ends the episode.
      */
     async announceDrift(input: AnnounceDriftInput): Promise<AnnounceDriftResult> {
-      const store = AlertStateStore.forModel(deps.paths.reportsDir, deps.modelName);
+      const store = AlertStateStore.forModel(
+        deps.paths.reportsDir,
+        deps.modelName,
+        'drift',
+        deps.reportsStore,
+      );
       const fingerprint = driftFingerprint(input.summary);
       const verdict = alertVerdict(
         await store.read(),
@@ -126,7 +131,12 @@ export function createAlertActivities(deps: ActivityDeps) {
      * rule holds again (`ok`) ends it; too few outcomes change nothing.
      */
     async announceDegradation(input: AnnounceDegradationInput): Promise<AnnounceDriftResult> {
-      const store = AlertStateStore.forModel(deps.paths.reportsDir, deps.modelName, 'performance');
+      const store = AlertStateStore.forModel(
+        deps.paths.reportsDir,
+        deps.modelName,
+        'performance',
+        deps.reportsStore,
+      );
       if (input.status !== 'degraded' || !input.summary) {
         if (input.status === 'ok') await store.clear();
         return { sent: false, reason: 'no_drift' };

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { LocalArtifactStore } from '../storage';
 import { AlertStateStore, alertVerdict, episodeVerdict } from './alert-state';
 
 const DAY = 24 * 3600 * 1000;
@@ -54,6 +55,19 @@ describe('AlertStateStore', () => {
     await store.clear();
     expect(await store.read()).toBeUndefined();
     await fs.rm(dir, { recursive: true });
+  });
+
+  it('with a shared store, an episode one machine announced is known to another, and cleared for both', async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'alert-shared-'));
+    const bucket = new LocalArtifactStore(path.join(root, 'bucket'));
+    const onA = AlertStateStore.forModel(path.join(root, 'a'), 'matchmaking', 'drift', bucket);
+    const onB = AlertStateStore.forModel(path.join(root, 'b'), 'matchmaking', 'drift', bucket);
+    await onA.recordAnnounced({ fingerprint: 'v1:a', announcedAt: now.toISOString() });
+    expect(await onB.read()).toEqual({ fingerprint: 'v1:a', announcedAt: now.toISOString() });
+    await expect(fs.access(path.join(root, 'a'))).rejects.toThrow(/ENOENT/);
+    await onB.clear();
+    expect(await onA.read()).toBeUndefined();
+    await fs.rm(root, { recursive: true });
   });
 });
 

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeJsonAtomic } from '../fs/atomic-write';
+import type { ArtifactStore } from '../storage';
 
 /** The last drift episode that was announced. */
 export interface AnnouncedDrift {
@@ -51,16 +52,33 @@ export function episodeVerdict(
   );
 }
 
-/** File-backed memory of the last announced episode, one file per model and alert kind. */
+/**
+ * Memory of the last announced episode, one record per model and alert kind:
+ * a file in the reports folder, or, when workers share no folder, an object in
+ * the shared store's `reports/` area, so an episode is announced once whichever
+ * worker runs the check.
+ */
 export class AlertStateStore {
-  constructor(private readonly file: string) {}
+  /**
+   * @param file - the local file
+   * @param shared - the shared store and the record's key there; when set, the file is not used
+   */
+  constructor(
+    private readonly file: string,
+    private readonly shared?: { readonly store: ArtifactStore; readonly key: string },
+  ) {}
 
-  /** The store for `model`'s `kind` of alert (drift by default) under `dir`. */
-  static forModel(dir: string, model: string, kind = 'drift'): AlertStateStore {
-    return new AlertStateStore(path.join(dir, `${model}-${kind}-alert.json`));
+  /** The store for `model`'s `kind` of alert (drift by default) under `dir`, or in `store` when given. */
+  static forModel(dir: string, model: string, kind = 'drift', store?: ArtifactStore): AlertStateStore {
+    const name = `${model}-${kind}-alert.json`;
+    return new AlertStateStore(path.join(dir, name), store ? { store, key: name } : undefined);
   }
 
   async read(): Promise<AnnouncedDrift | undefined> {
+    if (this.shared) {
+      const found = await this.shared.store.getIfExists(this.shared.key);
+      return found ? (JSON.parse(found.bytes.toString('utf8')) as AnnouncedDrift) : undefined;
+    }
     try {
       return JSON.parse(await fs.readFile(this.file, 'utf8')) as AnnouncedDrift;
     } catch (error) {
@@ -71,12 +89,17 @@ export class AlertStateStore {
 
   /** Remembers an announcement (written only after the webhook accepted it). */
   async recordAnnounced(state: AnnouncedDrift): Promise<void> {
+    if (this.shared) {
+      await this.shared.store.put(this.shared.key, Buffer.from(`${JSON.stringify(state)}\n`));
+      return;
+    }
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     await writeJsonAtomic(this.file, state);
   }
 
   /** Ends the episode: the next drift is announced as new. */
   async clear(): Promise<void> {
+    if (this.shared) return this.shared.store.delete(this.shared.key);
     await fs.rm(this.file, { force: true });
   }
 }

@@ -24,8 +24,9 @@ const STORE_HELP = [
   'Artifact store:',
   '  MLOPS_STORE unset: the project folders under MLOPS_HOME (default).',
   '  MLOPS_STORE=s3://bucket/prefix: an S3-compatible bucket (AWS_ENDPOINT_URL, AWS_REGION,',
-  '  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) holding snapshots, the model registry and checkpoints;',
-  '  checked at start, including conditional writes. MLOPS_CACHE_MAX_BYTES bounds the snapshot cache,',
+  '  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) holding snapshots, the model registry, checkpoints,',
+  '  run records, reports, the prediction log and outcomes; checked at start, including conditional',
+  '  writes. MLOPS_CACHE_MAX_BYTES bounds the snapshot cache,',
   '  MLOPS_MODEL_CACHE_MAX_BYTES the cache of model versions (LRU; production, previous and versions',
   '  being read are kept; unset: unbounded).',
 ].join('\n');

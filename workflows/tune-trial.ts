@@ -25,8 +25,10 @@ import { trialProgressSignal, trialStatusQuery, type TrialInput, type TrialStatu
 
 type Activities = ReturnType<typeof createActivities>;
 
+// The run record's start and finish: quick writes. A short timeout means one caught on a worker
+// that dies is retried elsewhere within a minute, not after ten, so the study does not stall.
 const light = proxyActivities<Activities>({
-  startToCloseTimeout: '10 minutes',
+  startToCloseTimeout: '1 minute',
   retry: { maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE_FAILURE_TYPES },
 });
 

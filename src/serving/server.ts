@@ -94,7 +94,8 @@ export async function startServer(
     );
   }
   const predictionLog = new PredictionLogWriter({
-    store: options.predictionLogStore ?? openPredictionLogStore(config.predictionLogDir, config.instance),
+    store:
+      options.predictionLogStore ?? openPredictionLogStore(config.predictionLogDir, config.instance, shared),
     metrics,
     logger,
     flushIntervalMs: config.flushIntervalMs,
@@ -103,7 +104,7 @@ export async function startServer(
   // Outcomes are checked against the stored log: flush this process's buffer first, so a
   // prediction made a moment ago is found.
   const predictionIds = new PredictionIdIndex(
-    options.predictionLogStore ?? openPredictionLogStore(config.predictionLogDir),
+    options.predictionLogStore ?? openPredictionLogStore(config.predictionLogDir, undefined, shared),
     {
       beforeLookup: () => predictionLog.flush(),
     },
@@ -134,7 +135,7 @@ export async function startServer(
     }),
     logger,
     monitoring: {
-      outcomes: openOutcomeStore(config.outcomesDir),
+      outcomes: openOutcomeStore(config.outcomesDir, shared),
       knownIds: predictionIds.known,
       readDashboard: dashboardReader(config.dashboardPath, options.reportsStore ?? shared?.reports),
     },

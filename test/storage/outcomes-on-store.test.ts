@@ -23,7 +23,14 @@ import {
   predictionId,
   tempDir,
 } from '../../src/monitoring/outcomes/outcome-fixture.fixture';
-import { createS3Client, openS3Store, StoreErrorCode, type ArtifactStore } from '../../src/storage';
+import {
+  createS3Client,
+  openS3Store,
+  openSharedStores,
+  parseStoreConfig,
+  StoreErrorCode,
+  type ArtifactStore,
+} from '../../src/storage';
 import { MOTO_SDK_CREDENTIALS, startMotoServer, type MotoServer } from '../helpers/moto-server';
 
 const BUCKET = 'outcomes';
@@ -157,6 +164,10 @@ it('refuses a damaged batch naming its key; the factory picks the bucket only wi
     code: StoreErrorCode.Corrupted,
     message: expect.stringContaining(`object "${outcomeBatchKey(1)}"`) as string,
   });
-  expect(openOutcomeStore('/unused', moto.storeEnv(BUCKET, 'x'))).toBeInstanceOf(ObjectOutcomeStore);
-  expect(openOutcomeStore('/tmp/o', {}).location).toBe('/tmp/o/outcomes.jsonl');
+  expect(
+    openOutcomeStore('/unused', openSharedStores(parseStoreConfig(moto.storeEnv(BUCKET, 'x')))),
+  ).toBeInstanceOf(ObjectOutcomeStore);
+  expect(openOutcomeStore('/tmp/o', openSharedStores(parseStoreConfig({}))).location).toBe(
+    '/tmp/o/outcomes.jsonl',
+  );
 }, 30_000);

@@ -21,7 +21,14 @@ import {
 } from '../../src/serving/prediction-log';
 import { decodeColumns } from '../../src/serving/request/decode-columns';
 import { rowObjectsSource } from '../../src/serving/request/row-objects';
-import { createS3Client, openS3Store, StoreErrorCode, type ArtifactStore } from '../../src/storage';
+import {
+  createS3Client,
+  openS3Store,
+  openSharedStores,
+  parseStoreConfig,
+  StoreErrorCode,
+  type ArtifactStore,
+} from '../../src/storage';
 import {
   MOTO_CREDENTIALS,
   MOTO_SDK_CREDENTIALS,
@@ -200,11 +207,11 @@ it('the experiment cursor counts each object of the bucket once across batches',
 
 it('the factory picks the bucket with MLOPS_STORE and the folder without', () => {
   const env = { ...MOTO_CREDENTIALS, ...moto.storeEnv(BUCKET, 'team-x') };
-  const onBucket = openPredictionLogStore('/unused', 'host-3', env);
+  const onBucket = openPredictionLogStore('/unused', 'host-3', openSharedStores(parseStoreConfig(env)));
   expect(onBucket).toBeInstanceOf(ObjectPredictionLogStore);
   expect((onBucket as ObjectPredictionLogStore).store.location).toBe(`s3://${BUCKET}/team-x/predictions/`);
   expect((onBucket as ObjectPredictionLogStore).writer).toMatch(/^host-3\./);
-  const local = openPredictionLogStore('/tmp/log-dir', 'host-3', {});
+  const local = openPredictionLogStore('/tmp/log-dir', 'host-3', openSharedStores(parseStoreConfig({})));
   expect(local).toBeInstanceOf(FilePredictionLogStore);
   expect((local as FilePredictionLogStore).dir).toBe('/tmp/log-dir');
 });

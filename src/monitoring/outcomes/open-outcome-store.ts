@@ -1,4 +1,4 @@
-import { openSharedStores, parseStoreConfig } from '../../storage';
+import { openSharedStores, parseStoreConfig, type SharedStores } from '../../storage';
 import type { OutcomeStore } from './outcome-lines';
 import { ObjectOutcomeStore } from './outcome-object-store';
 import { FileOutcomeStore } from './outcome-store';
@@ -9,9 +9,12 @@ import { FileOutcomeStore } from './outcome-store';
  * machine records and reads the same outcomes (`dir` is then unused).
  *
  * @param dir - the local outcomes folder (MONITORING_OUTCOMES_DIR)
+ * @param shared - the shared stores, when the caller has opened them already
  * @throws StoreError MISCONFIGURED for a malformed MLOPS_STORE or AWS variable
  */
-export function openOutcomeStore(dir: string, env: NodeJS.ProcessEnv = process.env): OutcomeStore {
-  const shared = openSharedStores(parseStoreConfig(env));
+export function openOutcomeStore(
+  dir: string,
+  shared: SharedStores | undefined = openSharedStores(parseStoreConfig()),
+): OutcomeStore {
   return shared ? new ObjectOutcomeStore(shared.outcomes) : new FileOutcomeStore(dir);
 }

@@ -1,4 +1,4 @@
-import { openSharedStores, parseStoreConfig } from '../../storage';
+import { openSharedStores, parseStoreConfig, type SharedStores } from '../../storage';
 import { ObjectPredictionLogStore } from './object-store';
 import { FilePredictionLogStore, type PredictionLogStore } from './store';
 
@@ -9,14 +9,14 @@ import { FilePredictionLogStore, type PredictionLogStore } from './store';
  *
  * @param dir - the local log folder (SERVING_LOG_DIR)
  * @param instance - this process's name in file names or keys (writers only)
+ * @param shared - the shared stores, when the caller has opened them already
  * @throws StoreError MISCONFIGURED for a malformed MLOPS_STORE or AWS variable
  */
 export function openPredictionLogStore(
   dir: string,
   instance?: string,
-  env: NodeJS.ProcessEnv = process.env,
+  shared: SharedStores | undefined = openSharedStores(parseStoreConfig()),
 ): PredictionLogStore {
-  const shared = openSharedStores(parseStoreConfig(env));
   if (!shared) return new FilePredictionLogStore(dir, instance);
   return new ObjectPredictionLogStore(shared.predictions, instance === undefined ? {} : { instance });
 }
